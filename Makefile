@@ -1,0 +1,28 @@
+# Two entry points for a fresh machine: `make run` and `make test`.
+# Both install what they need (Debian packages, then a virtualenv) first.
+VENV ?= .venv
+PYTHON ?= python3
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install clean benchmark screenshot
+
+run: $(STAMP)
+	$(VENV)/bin/tahoegui $(ARGS)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/install-system-packages.sh
+	bash scripts/install-system-packages.sh
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+screenshot: $(STAMP)
+	$(VENV)/bin/python scripts/screenshot.py docs/screenshot.png
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,3 @@
+"""tahoegui: a dual-pane file manager for Tahoe-LAFS grids."""
+
+__version__ = "0.1.0"

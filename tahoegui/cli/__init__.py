@@ -1,0 +1,1 @@
+"""Headless entry points: `tahoegui-cp` and `tahoegui-grid`."""

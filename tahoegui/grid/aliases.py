@@ -1,0 +1,103 @@
+"""The aliases file (`NODEDIR/private/aliases`) in tahoe's own format, shared with `tahoe`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tahoegui.grid.caps import CapError, parse
+from tahoegui.grid.redact import redact
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class AliasProblem:
+    """A line of the aliases file that could not be used."""
+
+    line_number: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"aliases file line {self.line_number}: {self.reason}"
+
+
+@dataclass
+class AliasFile:
+    """Aliases in file order, plus the problems met while reading them."""
+
+    aliases: dict[str, str] = field(default_factory=dict)
+    problems: list[AliasProblem] = field(default_factory=list)
+
+
+def parse_aliases(text: str) -> AliasFile:
+    """Parse `name: CAP` lines; `#` comments and blank lines are skipped, as `tahoe` does.
+
+    A malformed line is recorded with its number and the others still load.
+    """
+    result = AliasFile()
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, cap = line.partition(":")
+        name, cap = name.strip(), cap.strip()
+        if not sep or not name:
+            result.problems.append(AliasProblem(number, "expected 'name: CAP'"))
+            continue
+        if "/" in name or " " in name:
+            result.problems.append(AliasProblem(number, f"alias name {name!r} may not contain '/' or spaces"))
+            continue
+        try:
+            parse(cap)
+        except CapError:
+            result.problems.append(AliasProblem(number, f"alias {name!r} does not hold a recognised cap ({redact(cap)})"))
+            continue
+        result.aliases[name] = cap
+    for problem in result.problems:
+        log.warning("%s", problem)
+    return result
+
+
+def format_aliases(aliases: dict[str, str]) -> str:
+    """The file's text for `aliases`, one `name: CAP` per line."""
+    return "".join(f"{name}: {cap}\n" for name, cap in aliases.items())
+
+
+def write_private_file(path: Path, text: str) -> None:
+    """Write `text` atomically with mode 0600: a reader never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def read_aliases_file(path: Path) -> AliasFile:
+    """Read the aliases file at `path`; a missing file is no aliases."""
+    try:
+        return parse_aliases(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return AliasFile()
+
+
+def write_aliases_file(path: Path, aliases: dict[str, str]) -> None:
+    """Replace the aliases file at `path` (atomically, mode 0600)."""
+    for name, cap in aliases.items():
+        if not name or ":" in name or "/" in name:
+            raise ValueError(f"invalid alias name {name!r}")
+        parse(cap)
+    write_private_file(path, format_aliases(aliases))

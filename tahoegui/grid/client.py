@@ -1,0 +1,323 @@
+"""The node's web API over one keep-alive `requests.Session`. No Qt here.
+
+Every call takes a root cap plus an optional slash-separated path below it, so
+callers never build URLs and caps never leave this module inside a message.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import unicodedata
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import IO, Any
+from urllib.parse import quote
+
+import requests
+
+from tahoegui.grid.errors import (
+    ConflictError,
+    GridError,
+    NodeUnreachableError,
+    NotFoundError,
+    ReadOnlyError,
+    UnhappyUploadError,
+    useful_reason,
+)
+from tahoegui.grid.types import (
+    GridEntry,
+    GridListing,
+    HealthReport,
+    NodeStatus,
+    StorageServer,
+)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT = (5.0, 300.0)  # (connect, read): encoding a big file can take a while
+DOWNLOAD_CHUNK = 1024 * 1024
+FORMATS = ("CHK", "SDMF", "MDMF")
+
+
+def nfc(name: str) -> str:
+    """Names as the node stores them (NFC-normalised)."""
+    return unicodedata.normalize("NFC", name)
+
+
+def split_path(path: str) -> list[str]:
+    """`a/b//c/` -> ["a", "b", "c"]."""
+    return [nfc(p) for p in path.split("/") if p]
+
+
+class GridClient:
+    """A client of one Tahoe-LAFS node's web API. Thread-safe enough for a worker pool:
+    `requests.Session` shares its connection pool across threads."""
+
+    def __init__(self, node_url: str, timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+                 happy: int = 7, needed: int = 3, total: int = 10, pool_size: int = 16):
+        self.node_url = node_url.rstrip("/") + "/"
+        self.timeout = timeout
+        self.happy, self.needed, self.total = happy, needed, total
+        self.session = requests.Session()
+        # 500s come back as a plain-text traceback instead of an HTML page.
+        self.session.headers["Accept"] = "text/plain"
+        adapter = requests.adapters.HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
+
+    def close(self) -> None:
+        self.session.close()
+
+    # ---- URL building and requests -------------------------------------------------
+
+    def url(self, cap: str | None = None, path: str = "") -> str:
+        """`/uri/CAP/seg/seg`, each part percent-encoded; `/uri` when cap is None."""
+        base = self.node_url + "uri"
+        if cap is None:
+            return base
+        parts = [quote(cap.strip(), safe="")] + [quote(p.encode("utf-8"), safe="") for p in split_path(path)]
+        return base + "/" + "/".join(parts)
+
+    def _request(self, method: str, url: str, action: str, *, ok: tuple[int, ...] = (200, 201),
+                 stream: bool = False, **kwargs: Any) -> requests.Response:
+        kwargs.setdefault("timeout", self.timeout)
+        try:
+            resp = self.session.request(method, url, stream=stream, **kwargs)
+        except requests.ConnectionError as e:
+            raise NodeUnreachableError(self.node_url, action) from None
+        except requests.Timeout:
+            raise GridError(action, "the node did not answer in time") from None
+        except requests.RequestException as e:
+            raise GridError(action, type(e).__name__) from None
+        if resp.status_code not in ok:
+            body = resp.text if not stream else resp.raw.read(64 * 1024).decode("utf-8", "replace")
+            resp.close()
+            raise self._error(action, resp.status_code, body)
+        return resp
+
+    @staticmethod
+    def _error(action: str, status: int, body: str) -> GridError:
+        reason = useful_reason(body)
+        if status == 404:
+            return NotFoundError(action, reason or "no such file or directory", status)
+        if status == 409:
+            return ConflictError(action, reason or "the name already exists", status)
+        if "NotWriteableError" in body or "read-only cap" in body or "read-only" in reason.lower():
+            return ReadOnlyError(action, reason or "read-only", status)
+        if "UploadUnhappinessError" in body or "NoServersError" in body:
+            return UnhappyUploadError(action, reason, status)
+        return GridError(action, reason, status)
+
+    # ---- reading -------------------------------------------------------------------
+
+    def stat(self, cap: str, path: str = "") -> GridEntry:
+        """What `cap/path` is, without its children."""
+        return self._stat_raw(cap, path)[0]
+
+    def list_dir(self, cap: str, path: str = "") -> GridListing:
+        """A directory and its children. Raises GridError if it is not a directory."""
+        entry, raw = self._stat_raw(cap, path)
+        if not entry.is_dir:
+            raise GridError(f"listing {self._describe(path)}", "not a directory")
+        children = {nfc(n): GridEntry.from_json(nfc(n), v) for n, v in raw[1].get("children", {}).items()}
+        return GridListing(node=entry, children=children)
+
+    def _stat_raw(self, cap: str, path: str) -> tuple[GridEntry, list[Any]]:
+        action = f"examining {self._describe(path)}"
+        resp = self._request("GET", self.url(cap, path), action, params={"t": "json"})
+        try:
+            raw = resp.json()
+        except ValueError:
+            raise GridError(action, "the node's answer was not JSON", resp.status_code) from None
+        parts = split_path(path)
+        return GridEntry.from_json(parts[-1] if parts else "", raw), raw
+
+    @contextmanager
+    def download(self, cap: str, path: str = "", start: int | None = None,
+                 end: int | None = None, chunk_size: int = DOWNLOAD_CHUNK) -> Iterator[Iterator[bytes]]:
+        """Stream a file's bytes: `with client.download(cap) as chunks: for c in chunks: ...`.
+
+        `start`/`end` (inclusive) ask for a range; a range the node ignored raises
+        instead of silently returning the whole body.
+        """
+        headers = {}
+        if start is not None or end is not None:
+            headers["Range"] = f"bytes={start or 0}-{'' if end is None else end}"
+        action = f"downloading {self._describe(path)}"
+        resp = self._request("GET", self.url(cap, path), action, ok=(200, 206), stream=True, headers=headers)
+        try:
+            if headers and resp.status_code != 206:
+                raise GridError(action, "the node ignored the requested range (past the end?)", resp.status_code)
+            yield resp.iter_content(chunk_size=chunk_size)
+        except requests.RequestException:
+            raise NodeUnreachableError(self.node_url, action) from None
+        finally:
+            resp.close()
+
+    def read_bytes(self, cap: str, path: str = "") -> bytes:
+        """A small file's whole contents (for tests and tiny reads; use download() to stream)."""
+        with self.download(cap, path) as chunks:
+            return b"".join(chunks)
+
+    # ---- writing -------------------------------------------------------------------
+
+    def upload(self, data: IO[bytes] | bytes, fmt: str = "CHK") -> str:
+        """Upload unlinked; answers the new file's cap. `data` is streamed, never read whole."""
+        self._check_format(fmt)
+        resp = self._request("PUT", self.url(), "uploading a file", data=data, params={"format": fmt})
+        return resp.text.strip()
+
+    def upload_to(self, dircap: str, path: str, data: IO[bytes] | bytes, fmt: str | None = None,
+                  replace: bool = True) -> str:
+        """Upload and link at `dircap/path` (creating intermediate directories).
+
+        An existing writable mutable file there is updated in place. Answers the file's cap.
+        """
+        params: dict[str, str] = {}
+        if fmt:
+            self._check_format(fmt)
+            params["format"] = fmt
+        if not replace:
+            params["replace"] = "false"
+        resp = self._request("PUT", self.url(dircap, path), f"uploading {self._describe(path)}",
+                             data=data, params=params)
+        return resp.text.strip()
+
+    def mkdir(self, dircap: str | None = None, path: str = "") -> str:
+        """A new empty directory: unlinked when `dircap` is None, else at `dircap/path`
+        (intermediates created; an existing directory there is answered as is)."""
+        action = f"creating directory {self._describe(path)}"
+        resp = self._request("POST", self.url(dircap, path), action, params={"t": "mkdir"})
+        return resp.text.strip()
+
+    def mkdir_with_children(self, children: Mapping[str, "ChildLink"], dircap: str | None = None,
+                            name: str | None = None, immutable: bool = False) -> str:
+        """A directory born with its children, in one request. Linked as `name` in `dircap`
+        when both are given (an existing name there is a ConflictError)."""
+        params = {"t": "mkdir-immutable" if immutable else "mkdir-with-children"}
+        if dircap is not None and name is not None:
+            params["name"] = nfc(name)
+        action = f"creating directory {self._describe(name or '')}"
+        body = json.dumps(_children_json(children))
+        resp = self._request("POST", self.url(dircap) if dircap else self.url(), action,
+                             params=params, data=body.encode("utf-8"))
+        return resp.text.strip()
+
+    def set_children(self, dircap: str, children: Mapping[str, "ChildLink"], path: str = "",
+                     replace: bool = True) -> None:
+        """Link many entries into one directory in one request."""
+        if not children:
+            return
+        params = {"t": "set_children"}
+        if not replace:
+            params["replace"] = "false"  # the node reads replace=, not the documented overwrite=
+        body = json.dumps(_children_json(children))
+        self._request("POST", self.url(dircap, path), f"linking into {self._describe(path)}",
+                      params=params, data=body.encode("utf-8"))
+
+    def attach(self, dircap: str, path: str, cap: str, replace: bool = True) -> None:
+        """Link an existing object (by cap) at `dircap/path`."""
+        params = {"t": "uri"}
+        if not replace:
+            params["replace"] = "false"
+        self._request("PUT", self.url(dircap, path), f"linking {self._describe(path)}",
+                      params=params, data=cap.encode("ascii"))
+
+    def unlink(self, dircap: str, path: str) -> None:
+        """Remove the link at `dircap/path` (the object itself stays reachable by its cap)."""
+        self._request("DELETE", self.url(dircap, path), f"deleting {self._describe(path)}")
+
+    def rename(self, dircap: str, from_name: str, to_name: str, path: str = "",
+               replace: bool = True) -> None:
+        """Rename a child within one directory."""
+        params = {"t": "rename", "from_name": nfc(from_name), "to_name": nfc(to_name),
+                  "replace": "true" if replace else "false"}
+        self._request("POST", self.url(dircap, path) + "/", f"renaming {from_name!r}", params=params)
+
+    def relink(self, dircap: str, from_name: str, to_dircap: str, to_path: str = "",
+               to_name: str | None = None, path: str = "", replace: bool = True) -> None:
+        """Move a child to another directory (the new link is made before the old is removed)."""
+        target = to_dircap + ("/" + "/".join(split_path(to_path)) if split_path(to_path) else "")
+        params = {"t": "relink", "from_name": nfc(from_name), "to_dir": target,
+                  "to_name": nfc(to_name or from_name), "replace": "true" if replace else "false"}
+        self._request("POST", self.url(dircap, path) + "/", f"moving {from_name!r}", params=params)
+
+    # ---- health and status ---------------------------------------------------------
+
+    def check(self, cap: str, path: str = "", verify: bool = False, repair: bool = False,
+              add_lease: bool = False) -> HealthReport:
+        """Check (and optionally verify every share, and repair) one object."""
+        params = {"t": "check", "output": "JSON"}
+        for key, on in (("verify", verify), ("repair", repair), ("add-lease", add_lease)):
+            if on:
+                params[key] = "true"
+        verb = "repairing" if repair else "verifying" if verify else "checking"
+        resp = self._request("POST", self.url(cap, path), f"{verb} {self._describe(path)}", params=params)
+        return _health_from_json(resp.json())
+
+    def node_status(self) -> NodeStatus:
+        """Connected storage servers, their nicknames and free space, and the happiness needed."""
+        resp = self._request("GET", self.node_url, "asking the node for its status", params={"t": "json"})
+        servers = [
+            StorageServer(
+                nodeid=s.get("nodeid", ""),
+                nickname=s.get("nickname") or "",
+                connected=str(s.get("connection_status", "")).lower().startswith("connected"),
+                available_space=s.get("available_space"),
+            )
+            for s in resp.json().get("servers", [])
+        ]
+        return NodeStatus(servers=servers, happy=self.happy, needed=self.needed, total=self.total)
+
+    # ---- helpers -------------------------------------------------------------------
+
+    @staticmethod
+    def _check_format(fmt: str) -> None:
+        if fmt.upper() not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+    @staticmethod
+    def _describe(path: str) -> str:
+        return f"'{path}'" if path else "the object"
+
+
+# A child to link: its cap (write cap for mutable objects, else read cap) and user metadata.
+ChildLink = tuple[str, Mapping[str, Any]]
+
+
+def _children_json(children: Mapping[str, ChildLink]) -> dict[str, Any]:
+    from tahoegui.grid.caps import CapError, parse
+
+    out: dict[str, Any] = {}
+    for name, (cap, metadata) in children.items():
+        try:
+            info = parse(cap)
+            nodetype = "dirnode" if info.is_directory else "filenode"
+            key = "rw_uri" if info.is_writable else "ro_uri"
+        except CapError:
+            nodetype, key = "unknown", "ro_uri"
+        out[nfc(name)] = [nodetype, {key: cap, "metadata": dict(metadata)}]
+    return out
+
+
+def _health_from_json(data: dict[str, Any]) -> HealthReport:
+    if "pre-repair-results" in data:
+        post = data.get("post-repair-results", {})
+        results = post.get("results", {})
+        summary = post.get("summary", "")
+    else:
+        results = data.get("results", {})
+        summary = data.get("summary", "")
+    return HealthReport(
+        healthy=bool(results.get("healthy")),
+        recoverable=bool(results.get("recoverable")),
+        summary=summary,
+        shares_good=results.get("count-shares-good"),
+        shares_needed=results.get("count-shares-needed"),
+        shares_expected=results.get("count-shares-expected"),
+        corrupt_shares=int(results.get("count-corrupt-shares", 0) or 0),
+        repair_attempted=bool(data.get("repair-attempted", False)),
+        repair_successful=data.get("repair-successful"),
+        raw=data,
+    )

@@ -1,0 +1,99 @@
+"""One exception family for everything that goes wrong talking to a node."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from tahoegui.grid.redact import redact
+
+
+class GridError(Exception):
+    """Something the node refused or could not do, fit to show a user.
+
+    `action` says what was attempted, `reason` the node's one useful line, and
+    `status` the HTTP status (None when no answer came). No text carries a cap.
+    """
+
+    def __init__(self, action: str, reason: str = "", status: int | None = None):
+        self.action = redact(action)
+        self.reason = redact(reason)
+        self.status = status
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        parts = [self.action]
+        if self.status is not None:
+            parts.append(f"({self.status})")
+        text = " ".join(parts)
+        return f"{text}: {self.reason}" if self.reason else text
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NodeUnreachableError(GridError):
+    """No node answers at the URL: it is not running or the URL is wrong."""
+
+    def __init__(self, node_url: str, action: str = ""):
+        self.node_url = node_url
+        reason = f"cannot reach the Tahoe-LAFS node at {redact(node_url)}"
+        super().__init__(action or "contacting the node", reason, None)
+
+    @property
+    def message(self) -> str:
+        return self.reason
+
+
+class NotFoundError(GridError):
+    """The path or cap names nothing (404)."""
+
+
+class ConflictError(GridError):
+    """The name exists and replacing it was not allowed (409)."""
+
+
+class ReadOnlyError(GridError):
+    """A write was aimed at a read-only file or directory."""
+
+
+class UnhappyUploadError(GridError):
+    """Too few storage servers are connected for an upload to succeed."""
+
+
+_TAG = re.compile(r"<[^>]+>")
+_EXCEPTION_LINE = re.compile(r"^\s*([\w.]+(Error|Exception|Failure)\b.*)$")
+
+
+def useful_reason(body: str) -> str:
+    """Reduce a node's error body (HTML page, traceback or text) to its one useful line."""
+    text = body.strip()
+    if not text:
+        return ""
+    if "<" in text and ">" in text:
+        title = re.search(r"<title>(.*?)</title>", text, re.S | re.I)
+        # 404 pages carry the detail in the body; a bare title says little.
+        text = html.unescape(_TAG.sub("\n", text))
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        if title and lines and lines[0] == title.group(1).strip() and len(lines) > 1:
+            lines = lines[1:]
+        text = "\n".join(lines)
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return ""
+    if any(ln.startswith("Traceback") for ln in lines):
+        for line in reversed(lines):
+            if _EXCEPTION_LINE.match(line):
+                return redact(_strip_module(line))
+        return redact(lines[-1])
+    for line in lines:
+        if _EXCEPTION_LINE.match(line):
+            return redact(_strip_module(line))
+    return redact(lines[-1] if len(lines) < 4 else " ".join(lines[:3]))
+
+
+def _strip_module(line: str) -> str:
+    """`allmydata.mutable.common.NotWriteableError: x` -> `NotWriteableError: x`."""
+    head, sep, tail = line.partition(":")
+    return head.rsplit(".", 1)[-1] + sep + tail

@@ -1,0 +1,302 @@
+"""A private grid of real `tahoe-lafs` processes on 127.0.0.1: N storage nodes and a client.
+
+The storage nodes are listed to the client statically (`private/servers.yaml`), so no
+introducer is needed and the grid is ready as soon as the client has connected to them.
+"""
+
+from __future__ import annotations
+
+import configparser
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+import requests
+
+CLIENT = "client"
+PID_FILE = "running.process"
+
+
+class LocalGridError(RuntimeError):
+    """The private grid could not be created, started or stopped."""
+
+
+def default_grid_dir() -> Path:
+    """Where the app keeps its private grid: under the user's data directory."""
+    return Path(platformdirs.user_data_dir("tahoegui")) / "local-grid"
+
+
+def tahoe_executable() -> str:
+    """The `tahoe` program installed beside this Python (the tahoe-lafs dependency)."""
+    beside = Path(sys.executable).parent / "tahoe"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("tahoe")
+    if not found:
+        raise LocalGridError("the 'tahoe' program (package tahoe-lafs) is not installed")
+    return found
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    # A zombie child still answers kill(0); look at its state where /proc exists.
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+@dataclass(frozen=True)
+class GridStatus:
+    """What `tahoegui-grid status` reports."""
+
+    running: bool
+    node_dir: Path
+    node_url: str | None
+    connected: int
+    happy: int
+
+    def to_json(self) -> dict[str, object]:
+        return {"running": self.running, "node_dir": str(self.node_dir), "node_url": self.node_url,
+                "connected_servers": self.connected, "shares_happy": self.happy}
+
+
+class LocalGrid:
+    """A private grid living in `base_dir`: `storage-1..N/` and `client/`."""
+
+    def __init__(self, base_dir: Path, storage_nodes: int = 3):
+        self.base_dir = Path(base_dir).absolute()
+        self.storage_nodes = storage_nodes
+
+    # ---- layout --------------------------------------------------------------------
+
+    @property
+    def client_dir(self) -> Path:
+        return self.base_dir / CLIENT
+
+    def storage_dirs(self) -> list[Path]:
+        existing = sorted(self.base_dir.glob("storage-*"), key=lambda p: int(p.name.split("-")[1]))
+        return existing or [self.base_dir / f"storage-{i}" for i in range(1, self.storage_nodes + 1)]
+
+    def all_node_dirs(self) -> list[Path]:
+        return [*self.storage_dirs(), self.client_dir]
+
+    def node_url(self) -> str | None:
+        try:
+            return (self.client_dir / "node.url").read_text().strip() or None
+        except FileNotFoundError:
+            return None
+
+    def encoding(self) -> tuple[int, int, int]:
+        """(needed, happy, total) for this grid's size: 2-of-3 for three nodes."""
+        n = len(self.storage_dirs())
+        needed = max(1, (2 * n) // 3)
+        return needed, n, n
+
+    # ---- lifecycle -----------------------------------------------------------------
+
+    def start(self, timeout: float = 90.0) -> GridStatus:
+        """Create (first time) and start every node; wait until an upload would succeed.
+
+        Idempotent: nodes already running are left alone; stale pid files are removed.
+        """
+        self.base_dir.mkdir(parents=True, exist_ok=True)
+        for node in self.storage_dirs():
+            if not (node / "tahoe.cfg").exists():
+                self._create_storage_node(node)
+        if not (self.client_dir / "tahoe.cfg").exists():
+            self._create_client()
+        for node in self.storage_dirs():
+            self._launch(node)
+        self._write_servers_yaml(timeout)
+        self._launch(self.client_dir)
+        return self._wait_until_ready(timeout)
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """End every process of this grid; leave none behind."""
+        pids = [(node, pid) for node in self.all_node_dirs() if (pid := self._pid(node))]
+        for _, pid in pids:
+            self._signal(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for node, pid in pids:
+            while pid_alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if pid_alive(pid):
+                self._signal(pid, signal.SIGKILL)
+                while pid_alive(pid) and time.monotonic() < deadline + 5:
+                    time.sleep(0.05)
+            (node / PID_FILE).unlink(missing_ok=True)
+        (self.client_dir / "node.url").unlink(missing_ok=True)
+
+    def status(self) -> GridStatus:
+        """Running or stopped, and how many storage servers the client has connected to."""
+        needed, happy, total = self.encoding()
+        url = self.node_url()
+        running = self._pid(self.client_dir) is not None and url is not None
+        connected = self._connected_servers(url) if running and url else 0
+        return GridStatus(running, self.client_dir, url if running else None, connected, happy)
+
+    # ---- creation ------------------------------------------------------------------
+
+    def _run_tahoe(self, *args: str) -> None:
+        proc = subprocess.run([tahoe_executable(), *args], capture_output=True, text=True,
+                              stdin=subprocess.DEVNULL)
+        if proc.returncode != 0:
+            raise LocalGridError(f"tahoe {args[0]} failed: {(proc.stderr or proc.stdout).strip()[-500:]}")
+
+    def _create_storage_node(self, node: Path) -> None:
+        port = free_port()
+        self._run_tahoe("create-node", "--nickname", node.name, "--listen", "tcp",
+                        "--port", f"tcp:{port}:interface=127.0.0.1", "--location", f"tcp:127.0.0.1:{port}",
+                        "--webport", "none", str(node))
+        self._edit_cfg(node, {("storage", "reserved_space"): "0"})
+
+    def _create_client(self) -> None:
+        needed, happy, total = self.encoding()
+        port = free_port()
+        self._run_tahoe("create-client", "--nickname", "tahoegui-client",
+                        "--webport", f"tcp:{port}:interface=127.0.0.1",
+                        "--shares-needed", str(needed), "--shares-happy", str(happy),
+                        "--shares-total", str(total), str(self.client_dir))
+
+    @staticmethod
+    def _edit_cfg(node: Path, values: dict[tuple[str, str], str]) -> None:
+        cfg = configparser.ConfigParser(interpolation=None)
+        cfg.read(node / "tahoe.cfg", encoding="utf-8")
+        for (section, key), value in values.items():
+            if not cfg.has_section(section):
+                cfg.add_section(section)
+            cfg.set(section, key, value)
+        with open(node / "tahoe.cfg", "w", encoding="utf-8") as f:
+            cfg.write(f)
+
+    def _ensure_ports_free(self, node: Path) -> None:
+        """A port configured earlier may have been taken since: pick a new one then."""
+        cfg = configparser.ConfigParser(interpolation=None)
+        cfg.read(node / "tahoe.cfg", encoding="utf-8")
+        for key in ("tub.port", "web.port"):
+            spec = cfg.get("node", key, fallback="")
+            if not spec.startswith("tcp:"):
+                continue
+            port = int(spec.split(":")[1])
+            if port_is_free(port):
+                continue
+            new = free_port()
+            changes = {("node", key): f"tcp:{new}:interface=127.0.0.1"}
+            if key == "tub.port":
+                changes[("node", "tub.location")] = f"tcp:127.0.0.1:{new}"
+            self._edit_cfg(node, changes)
+
+    # ---- processes -----------------------------------------------------------------
+
+    def _pid(self, node: Path) -> int | None:
+        """The pid of the node's running process, or None (a stale pid file is removed)."""
+        pid_file = node / PID_FILE
+        try:
+            pid = int(pid_file.read_text().split()[0])
+        except (FileNotFoundError, ValueError, IndexError):
+            return None
+        if pid_alive(pid):
+            return pid
+        pid_file.unlink(missing_ok=True)
+        return None
+
+    def _launch(self, node: Path) -> None:
+        if self._pid(node):
+            return
+        self._ensure_ports_free(node)
+        if node == self.client_dir:
+            (node / "node.url").unlink(missing_ok=True)
+        log = open(node / "tahoegui-run.log", "ab")
+        subprocess.Popen([tahoe_executable(), "run", "--allow-stdin-close", str(node)],
+                         stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                         start_new_session=True, close_fds=True)
+        log.close()
+
+    @staticmethod
+    def _signal(pid: int, sig: int) -> None:
+        try:
+            os.kill(pid, sig)
+        except ProcessLookupError:
+            pass
+
+    def _write_servers_yaml(self, timeout: float) -> None:
+        """List every storage node to the client (as JSON, which is valid YAML)."""
+        deadline = time.monotonic() + timeout
+        storage: dict[str, object] = {}
+        for node in self.storage_dirs():
+            furl_file, id_file = node / "private" / "storage.furl", node / "my_nodeid"
+            while not (furl_file.exists() and id_file.exists()):
+                if time.monotonic() > deadline:
+                    raise LocalGridError(f"storage node {node.name} did not start; see {node}/tahoegui-run.log")
+                time.sleep(0.1)
+            nodeid = "v0-" + id_file.read_text().strip().removeprefix("v0-")
+            storage[nodeid] = {"ann": {"nickname": node.name,
+                                       "anonymous-storage-FURL": furl_file.read_text().strip()}}
+        text = json.dumps({"storage": storage}, indent=1) + "\n"
+        target = self.client_dir / "private" / "servers.yaml"
+        if not target.exists() or target.read_text() != text:
+            target.write_text(text)
+            if self._pid(self.client_dir):  # the running client must reread it
+                self.stop_node(self.client_dir)
+
+    def stop_node(self, node: Path) -> None:
+        pid = self._pid(node)
+        if pid:
+            self._signal(pid, signal.SIGTERM)
+            deadline = time.monotonic() + 10
+            while pid_alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            if pid_alive(pid):
+                self._signal(pid, signal.SIGKILL)
+        (node / PID_FILE).unlink(missing_ok=True)
+
+    def _connected_servers(self, url: str) -> int:
+        try:
+            resp = requests.get(url.rstrip("/") + "/?t=json", timeout=3)
+            servers = resp.json().get("servers", [])
+        except (requests.RequestException, ValueError):
+            return 0
+        return sum(1 for s in servers if str(s.get("connection_status", "")).lower().startswith("connected"))
+
+    def _wait_until_ready(self, timeout: float) -> GridStatus:
+        deadline = time.monotonic() + timeout
+        _, happy, _ = self.encoding()
+        while time.monotonic() < deadline:
+            url = self.node_url()
+            if url and self._connected_servers(url) >= happy:
+                return self.status()
+            time.sleep(0.2)
+        raise LocalGridError(f"the private grid did not become ready within {timeout:.0f}s; "
+                             f"see the logs in {self.base_dir}")

@@ -1,0 +1,82 @@
+"""Finding a node the way `tahoe` does: `-d NODEDIR` (default ~/.tahoe), `node.url`, aliases."""
+
+from __future__ import annotations
+
+import configparser
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from tahoegui.grid.aliases import AliasFile, read_aliases_file, write_aliases_file
+from tahoegui.grid.client import GridClient
+
+DEFAULT_ALIAS = "tahoe"
+
+
+def default_node_dir() -> Path:
+    """`~/.tahoe`, as the `tahoe` command line uses."""
+    return Path(os.path.expanduser("~/.tahoe"))
+
+
+@dataclass(frozen=True)
+class NodeDirectory:
+    """A Tahoe-LAFS node's base directory and what we read from it."""
+
+    path: Path
+
+    @property
+    def aliases_path(self) -> Path:
+        return self.path / "private" / "aliases"
+
+    @property
+    def root_dir_cap_path(self) -> Path:
+        return self.path / "private" / "root_dir.cap"
+
+    def exists(self) -> bool:
+        return (self.path / "tahoe.cfg").exists() or (self.path / "node.url").exists()
+
+    def node_url(self) -> str | None:
+        """The web-API URL the node wrote at start, or None."""
+        try:
+            url = (self.path / "node.url").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return url or None
+
+    def read_aliases(self) -> AliasFile:
+        """Aliases from `private/aliases`, with `private/root_dir.cap` as `tahoe:` if present."""
+        result = read_aliases_file(self.aliases_path)
+        if DEFAULT_ALIAS not in result.aliases:
+            try:
+                root = self.root_dir_cap_path.read_text(encoding="utf-8").strip()
+            except FileNotFoundError:
+                root = ""
+            if root:
+                result.aliases = {DEFAULT_ALIAS: root, **result.aliases}
+        return result
+
+    def add_alias(self, name: str, cap: str) -> None:
+        """Add or replace one alias in `private/aliases` (atomic, 0600); other lines kept."""
+        current = read_aliases_file(self.aliases_path).aliases
+        current[name] = cap
+        write_aliases_file(self.aliases_path, current)
+
+    def encoding(self) -> tuple[int, int, int]:
+        """(needed, happy, total) from tahoe.cfg's [client] section, tahoe's defaults otherwise."""
+        cfg = configparser.ConfigParser()
+        try:
+            cfg.read(self.path / "tahoe.cfg", encoding="utf-8")
+        except configparser.Error:
+            return 3, 7, 10
+        get = lambda key, default: cfg.getint("client", key, fallback=default)  # noqa: E731
+        return get("shares.needed", 3), get("shares.happy", 7), get("shares.total", 10)
+
+    def client(self, url: str | None = None) -> GridClient:
+        """A client of this node (at `url` if given, else at its node.url)."""
+        node_url = url or self.node_url()
+        if not node_url:
+            from tahoegui.grid.errors import GridError
+
+            raise GridError(f"finding the node in {self.path}", "it has no node.url: is it running?")
+        needed, happy, total = self.encoding()
+        return GridClient(node_url, happy=happy, needed=needed, total=total)
