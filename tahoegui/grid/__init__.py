@@ -8,3 +8,7 @@ from tahoegui.grid.errors import GridError, NodeUnreachableError
 from tahoegui.grid.types import GridEntry, GridListing, NodeStatus
 
 __all__ = ["GridClient", "GridError", "NodeUnreachableError", "GridEntry", "GridListing", "NodeStatus"]
+
+from tahoegui.grid.redact import install_log_redaction as _install_log_redaction
+
+_install_log_redaction()

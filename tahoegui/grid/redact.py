@@ -15,31 +15,39 @@ _PREFIX_CHARS = 4
 
 
 def _short(match: re.Match[str]) -> str:
-    kind = match.group("kind")
-    rest = unquote(match.group(0)).split(":", 2)[2] if match.group(0) else ""
-    return f"URI:{kind}:{rest[:_PREFIX_CHARS]}…"
+    rest = unquote(match.group(0)).split(":", 2)[2]
+    return f"<{match.group('kind')}:{rest[:_PREFIX_CHARS]}…>"
 
 
 def redact(text: str) -> str:
-    """Replace every cap in `text` by its kind and a short prefix (`URI:DIR2:abcd…`)."""
+    """Replace every cap in `text` by its kind and a short prefix (`<DIR2:abcd…>`)."""
     return _CAP_PATTERN.sub(_short, text)
 
 
-class RedactingFilter(logging.Filter):
-    """A logging filter that redacts caps from the formatted message of every record."""
+_installed = False
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+
+def install_log_redaction() -> None:
+    """Redact caps from every log record as it is made, whichever library logs it.
+
+    urllib3 logs full request URLs at DEBUG level; those carry caps. A record factory
+    catches them before any handler, filter or formatter sees them.
+    """
+    global _installed
+    if _installed:
+        return
+    previous = logging.getLogRecordFactory()
+
+    def factory(*args, **kwargs) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record is the logging module's business
+            return record
         cleaned = redact(message)
-        if cleaned != message or record.args:
-            record.msg = cleaned
-            record.args = None
-        return True
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        return record
 
-
-def install_log_redaction(logger: logging.Logger | None = None) -> None:
-    """Attach the redacting filter to the handlers of `logger` (default: the root logger)."""
-    target = logger or logging.getLogger()
-    for handler in target.handlers:
-        if not any(isinstance(f, RedactingFilter) for f in handler.filters):
-            handler.addFilter(RedactingFilter())
+    logging.setLogRecordFactory(factory)
+    _installed = True
