@@ -1,11 +1,126 @@
-"""`tahoegui-cp`: a drop-in for `tahoe cp` over the copier (being written)."""
+"""`tahoegui-cp`: a drop-in for `tahoe cp`, with --jobs, --conflict and --json."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import signal
 import sys
+import threading
+from pathlib import Path
 from typing import TextIO
+
+from tahoegui.copier import CONFLICT_POLICIES, CancelToken, CopyOptions, ProgressEvent, copy
+from tahoegui.copier.options import DEFAULT_JOBS
+from tahoegui.grid.client import GridClient
+from tahoegui.grid.nodedir import NodeDirectory, default_node_dir
+
+
+class _UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # raise instead of exiting, so main() decides
+        raise _UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="tahoegui-cp", usage="%(prog)s [options] FROM.. TO",
+                description="Copy files or directories into, out of, or within a Tahoe-LAFS grid, "
+                            "as 'tahoe cp' does.")
+    p.add_argument("-r", "--recursive", action="store_true", help="copy source directories recursively")
+    p.add_argument("-c", "--caps-only", action="store_true",
+                   help="when copying to local files, write out filecaps instead of actual data")
+    p.add_argument("-v", "--verbose", action="store_true", help="be noisy about what is happening")
+    p.add_argument("-q", "--quiet", action="store_true", help="do not print the success line")
+    p.add_argument("-u", "--node-url", help="the node's web-API URL (default: NODEDIR/node.url)")
+    p.add_argument("-d", "--node-directory", type=Path, default=None,
+                   help="the node's base directory (default ~/.tahoe)")
+    p.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help=f"transfers at once (default {DEFAULT_JOBS})")
+    p.add_argument("--conflict", choices=CONFLICT_POLICIES, default="overwrite",
+                   help="when a target file exists: overwrite (default, as tahoe cp), skip, rename, newer, error")
+    p.add_argument("--json", action="store_true", help="print a JSON summary instead of the success line")
+    p.add_argument("paths", nargs="*", metavar="FROM.. TO")
+    return p
 
 
 def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run `tahoegui-cp` with `argv` (default sys.argv[1:]); answers the exit code."""
-    raise NotImplementedError
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        if len(args.paths) < 2:
+            raise _UsageError("need at least one source and a target")
+        if args.jobs < 1:
+            raise _UsageError("--jobs must be at least 1")
+    except _UsageError as e:
+        print(parser.format_usage().rstrip(), file=err)
+        print(f"tahoegui-cp: error: {e}", file=err)
+        return 2
+
+    node_dir = NodeDirectory(args.node_directory or default_node_dir())
+    aliases_file = node_dir.read_aliases()
+    for problem in aliases_file.problems:
+        print(f"warning: {problem}", file=err)
+    client = _client(args.node_url, node_dir)
+
+    cancel = CancelToken()
+    previous_handler = _cancel_on_interrupt(cancel)
+    progress = _verbose_printer(err) if args.verbose and not args.quiet else None
+    options = CopyOptions(recursive=args.recursive, caps_only=args.caps_only, jobs=args.jobs,
+                          conflict=args.conflict)
+    try:
+        result = copy(args.paths[:-1], args.paths[-1], client=client, aliases=aliases_file.aliases,
+                      options=options, progress=progress, cancel=cancel)
+    finally:
+        if client is not None:
+            client.close()
+        if previous_handler is not None:
+            signal.signal(signal.SIGINT, previous_handler)
+
+    for item in result.items:
+        if item.outcome == "failed":
+            print(f"error: {item.target or item.source}: {item.reason}", file=err)
+        elif item.outcome == "skipped" and not args.quiet:
+            print(f"skipped {item.source}: {item.reason}", file=err)
+    if result.error:
+        print(result.error, file=err)
+    if result.cancelled:
+        print("cancelled", file=err)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=1), file=out)
+    elif result.ok and not args.quiet:
+        print(f"Success: {result.success_message}", file=out)
+    return result.exit_code
+
+
+def _client(node_url: str | None, node_dir: NodeDirectory) -> GridClient | None:
+    """A client for -u URL, else NODEDIR/node.url; None when neither names a node
+    (a purely local copy still works; a grid argument then gets a clear error)."""
+    if node_url:
+        needed, happy, total = node_dir.encoding()
+        return GridClient(node_url, happy=happy, needed=needed, total=total)
+    if node_dir.node_url():
+        return node_dir.client()
+    return None
+
+
+def _verbose_printer(err: TextIO):
+    def show(event: ProgressEvent) -> None:
+        if event.new_message and event.message:
+            print(event.message, file=err)
+    return show
+
+
+def _cancel_on_interrupt(cancel: CancelToken):
+    """Ctrl-C cancels the copy cleanly (no partial files) instead of killing it mid-write.
+    Answers the previous handler, to be put back afterwards."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from tahoegui.copier.errors import CopyError
+from tahoegui.copier.executor import Executor
 from tahoegui.copier.options import CopyOptions
+from tahoegui.copier.planner import Planner
 from tahoegui.copier.progress import CancelToken, ProgressCallback
+from tahoegui.copier.reporter import ProgressReporter
 from tahoegui.copier.result import CopyResult
 from tahoegui.grid.client import GridClient
+from tahoegui.grid.errors import GridError
+from tahoegui.grid.redact import redact
 
 
 def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
@@ -19,4 +25,17 @@ def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
     an optional `/sub/path`. A planning error comes back as `result.error` with nothing
     written; per-file failures are in `result.failed`.
     """
-    raise NotImplementedError("the copier is being written")
+    reporter = ProgressReporter(progress)
+    cancel = cancel or CancelToken()
+    try:
+        plan = Planner(client, aliases, options, reporter.say).make_plan(sources, target)
+    except (CopyError, GridError) as e:
+        reporter.set_phase("done")
+        return CopyResult(error=str(e))
+    except OSError as e:
+        reporter.set_phase("done")
+        return CopyResult(error=redact(f"{e.strerror or e}: {e.filename or ''}".rstrip(": ")))
+    reporter.phase = "planning"
+    if cancel.cancelled:
+        return CopyResult(cancelled=True)
+    return Executor(client, plan, options, reporter, cancel).run()

@@ -24,6 +24,7 @@ class ProgressEvent:
     bytes_done: int = 0
     bytes_total: int = 0
     current: str | None = None
+    new_message: bool = True  # False for byte-count updates that repeat the last message
 
 
 ProgressCallback = Callable[[ProgressEvent], None]

@@ -1,0 +1,257 @@
+"""Executing a CopyPlan: transfers run concurrently; grid directories are created
+bottom-up, each with all its children in one request, and only after every upload
+into it has finished. Cancelling stops the transfers and links nothing."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+from tahoegui.copier.options import CopyOptions
+from tahoegui.copier.plan import CopyPlan, FileCopy, TargetDir
+from tahoegui.copier.progress import CancelToken, CopyCancelled
+from tahoegui.copier.reporter import ProgressReporter
+from tahoegui.copier.result import CopyResult, ItemResult
+from tahoegui.copier.sources import GridFileSource, LocalFileSource
+from tahoegui.copier.transfer import (
+    CountingReader,
+    counted,
+    source_chunks,
+    source_mtime,
+    write_local_atomically,
+)
+from tahoegui.grid.client import ChildLink, GridClient
+from tahoegui.grid.errors import GridError, NodeUnreachableError
+
+
+class Executor:
+    """Runs one plan once; collects a CopyResult."""
+
+    def __init__(self, client: GridClient | None, plan: CopyPlan, options: CopyOptions,
+                 reporter: ProgressReporter, cancel: CancelToken):
+        self.client = client
+        self.plan = plan
+        self.options = options
+        self.reporter = reporter
+        self.cancel = cancel
+        self.result = CopyResult()
+        self.caps: dict[int, str] = {}  # id(FileCopy) -> cap to link, for grid targets
+        self._fatal: str | None = None
+        self._local_paths = self._map_local_paths()
+
+    # ---- the whole copy -------------------------------------------------------------
+
+    def run(self) -> CopyResult:
+        self._record_refusals()
+        files = self.plan.files()
+        self.reporter.set_totals(len(files), self.plan.dirs_total, self.plan.bytes_total)
+        if self.plan.single is None:
+            self.reporter.say(f"starting copy, {len(files)} files, {self.plan.dirs_total} directories", "copying")
+            self._make_local_dirs()
+        else:
+            self.reporter.set_phase("copying")
+        self._transfer_all(files)
+        if self._fatal:
+            self.result.error = self._fatal
+        elif self.cancel.cancelled:
+            self.result.cancelled = True
+        else:
+            self.reporter.set_phase("finishing")
+            try:
+                self._link_all()
+            except GridError as e:
+                self.result.error = str(e)
+        if self.result.ok:
+            self.result.success_message = self._success_message()
+        self.reporter.set_phase("done")
+        return self.result
+
+    def _success_message(self) -> str:
+        single = self.plan.single
+        if single is not None:
+            return "file linked" if single.action == "link" else "file copied"
+        return "files copied"
+
+    def _record_refusals(self) -> None:
+        for skipped in self.plan.skipped:
+            outcome = "failed" if skipped.is_error else "skipped"
+            self.result.items.append(ItemResult(skipped.display, "", outcome, skipped.reason))
+        for display, reason in self.plan.refused:
+            self.result.items.append(ItemResult(display, "", "failed", reason))
+
+    def _make_local_dirs(self) -> None:
+        for d in self.plan.directories():
+            if d.is_local and not d.exists:
+                os.makedirs(d.local_path or "", exist_ok=True)
+
+    # ---- transfers ------------------------------------------------------------------
+
+    def _transfer_all(self, files: list[FileCopy]) -> None:
+        jobs = max(1, self.options.jobs)
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="tahoegui-copy") as pool:
+            pending: dict[Future[None], FileCopy] = {}
+            queue = list(files)
+            while queue or pending:
+                while queue and len(pending) < jobs and not self._stopping():
+                    item = queue.pop(0)
+                    pending[pool.submit(self._transfer_one, item)] = item
+                if not pending:
+                    break
+                done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+                for future in done:
+                    pending.pop(future)
+                if self._stopping():
+                    queue.clear()
+
+    def _stopping(self) -> bool:
+        return self.cancel.cancelled or self._fatal is not None
+
+    def _transfer_one(self, item: FileCopy) -> None:
+        self.reporter.started(item.display)
+        try:
+            self._do_transfer(item)
+        except CopyCancelled:
+            return
+        except NodeUnreachableError as e:
+            self._fatal = str(e)
+            self._failed(item, str(e))
+            return
+        except GridError as e:
+            self._failed(item, str(e))
+            return
+        except OSError as e:
+            self._failed(item, e.strerror or str(e))
+            return
+        outcome = "linked" if item.action == "link" else "copied"
+        self.result.items.append(ItemResult(item.source.display, item.display, outcome,
+                                            size=item.source.size if item.moves_bytes else 0))
+        self.reporter.file_done(announce=self.plan.single is None)
+
+    def _failed(self, item: FileCopy, reason: str) -> None:
+        self.result.items.append(ItemResult(item.source.display, item.display, "failed", reason))
+
+    def _do_transfer(self, item: FileCopy) -> None:
+        local_path = self._local_path_of(item)
+        if local_path is not None:
+            with source_chunks(item.source, self.client, item.action == "caps") as chunks:
+                mtime = None if item.action == "caps" else source_mtime(item.source)
+                write_local_atomically(local_path, counted(chunks, self.reporter.add_bytes, self.cancel), mtime)
+            return
+        client = self._client()
+        if item.action == "link":
+            assert isinstance(item.source, GridFileSource)
+            self.caps[id(item)] = item.source.entry.ro_uri or ""
+            return
+        with self._body(item) as body:
+            if item.action == "update":
+                assert item.existing is not None and item.existing.rw_uri is not None
+                client.upload_to(item.existing.rw_uri, "", body)  # in place: the caps stay the same
+                return
+            fmt = "CHK"
+            if isinstance(item.source, GridFileSource) and item.source.mutable and item.action != "caps":
+                fmt = item.source.entry.format or "SDMF"  # a mutable file stays mutable
+            self.caps[id(item)] = client.upload(body, fmt=fmt)
+
+    @contextmanager
+    def _body(self, item: FileCopy) -> Iterator[object]:
+        """A streamed request body for the item's bytes: a sized reader for local files
+        (Content-Length is sent), a chunked generator for bytes coming from the grid."""
+        if isinstance(item.source, LocalFileSource) and item.action != "caps":
+            with open(item.source.path, "rb") as f:
+                yield CountingReader(f, item.source.size, self.reporter.add_bytes, self.cancel)
+            return
+        with source_chunks(item.source, self.client, item.action == "caps") as chunks:
+            yield counted(chunks, self.reporter.add_bytes, self.cancel)
+
+    def _local_path_of(self, item: FileCopy) -> str | None:
+        return self._local_paths.get(id(item))
+
+    def _map_local_paths(self) -> dict[int, str]:
+        paths = {}
+        if self.plan.single is not None and self.plan.single_local_path:
+            paths[id(self.plan.single)] = self.plan.single_local_path
+        for d in self.plan.directories():
+            if d.is_local and d.local_path:
+                for item in d.files:
+                    paths[id(item)] = os.path.join(d.local_path, item.name)
+        return paths
+
+    # ---- linking --------------------------------------------------------------------
+
+    def _link_all(self) -> None:
+        client = self.client
+        if self.plan.single is not None:
+            point = self.plan.single_link
+            if point is None or client is None:
+                return
+            if id(self.plan.single) not in self.caps:
+                return
+            self._ensure_parent(point.rootcap, point.parent_path, point.parent_exists)
+            client.set_children(point.rootcap, {point.name: self._child_link(self.plan.single)},
+                                path=point.parent_path)
+            return
+        root = self.plan.root
+        assert root is not None
+        if root.is_local:
+            for d in self.plan.directories():
+                if d.files:
+                    self.reporter.dir_done()
+            return
+        cap = self._finish_grid_dir(root)
+        point = self.plan.root_link
+        if point is not None and cap is not None:
+            assert client is not None
+            self._ensure_parent(point.rootcap, point.parent_path, point.parent_exists)
+            client.set_children(point.rootcap, {point.name: (cap, {})}, path=point.parent_path)
+
+    def _finish_grid_dir(self, d: TargetDir) -> str | None:
+        """Link everything below `d`, children first. Answers the cap of a new directory."""
+        client = self._client()
+        children: dict[str, ChildLink] = {}
+        for item in d.files:
+            if id(item) in self.caps:
+                children[item.name] = self._child_link(item)
+        for name, sub in d.subdirs.items():
+            cap = self._finish_grid_dir(sub)
+            if cap is not None:
+                children[name] = (cap, {})
+        for name, linked in d.dir_links.items():
+            children[name] = (linked.entry.ro_uri or "", dict(linked.entry.metadata))
+            self.result.items.append(ItemResult(linked.display, _join(d.display, name), "linked"))
+        if d.exists:
+            assert d.cap is not None
+            client.set_children(d.cap, children)
+            new_cap = None
+        else:
+            # mkdir-with-children keeps the link times we give (set_children makes its own)
+            now = time.time()
+            stamped = {name: (cap, {**meta, "tahoe": {"linkcrtime": now, "linkmotime": now}})
+                       for name, (cap, meta) in children.items()}
+            new_cap = client.mkdir_with_children(stamped)
+        if d.files:
+            self.reporter.dir_done()
+        return new_cap
+
+    def _child_link(self, item: FileCopy) -> ChildLink:
+        metadata: dict[str, object] = {}
+        if isinstance(item.source, GridFileSource):
+            metadata.update(item.source.entry.metadata)
+        mtime = source_mtime(item.source)
+        if mtime is not None and item.action != "caps":
+            metadata["mtime"] = mtime
+        return self.caps[id(item)], metadata
+
+    def _ensure_parent(self, rootcap: str, parent_path: str, exists: bool) -> None:
+        if not exists and parent_path:
+            self._client().mkdir(rootcap, parent_path)
+
+    def _client(self) -> GridClient:
+        assert self.client is not None
+        return self.client
+
+
+def _join(parent: str, name: str) -> str:
+    return f"{parent.rstrip('/')}/{name}"

@@ -1,0 +1,111 @@
+"""A copy plan: every directory to create and every file to move or link, decided up front."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tahoegui.copier.sources import FileSource, GridDirSource, SkippedSource
+from tahoegui.copier.spec import GridSpec
+from tahoegui.grid.types import GridEntry
+
+# How one file reaches its target:
+#   write  - bytes move (upload, download, or local to local)
+#   link   - an immutable grid file is linked by cap; no bytes move
+#   update - an existing writable mutable grid file is updated in place
+#   caps   - --caps-only: the file's read cap is written as its contents
+FileAction = Literal["write", "link", "update", "caps"]
+
+
+@dataclass
+class FileCopy:
+    """One file of the plan."""
+
+    source: FileSource
+    name: str  # the name it gets in its target directory
+    action: FileAction
+    display: str  # where it goes, for messages (no caps)
+    existing: GridEntry | None = None  # the grid entry it replaces or updates
+
+    @property
+    def moves_bytes(self) -> bool:
+        return self.action in ("write", "update")
+
+
+@dataclass
+class TargetDir:
+    """A directory the copy writes into: existing or to be created, local or on the grid.
+
+    Local: `path`. Grid: `cap` (the write cap) of an existing directory; for a new grid
+    directory the cap appears only when it is created, with its children, in one request.
+    """
+
+    display: str
+    local_path: str | None = None
+    cap: str | None = None
+    read_cap: str | None = None
+    exists: bool = True
+    files: list[FileCopy] = field(default_factory=list)
+    subdirs: dict[str, "TargetDir"] = field(default_factory=dict)
+    dir_links: dict[str, GridDirSource] = field(default_factory=dict)  # immutable dirs linked by cap
+    existing: dict[str, object] = field(default_factory=dict)  # name -> GridEntry or "file"/"dir"
+    listed: bool = False
+
+    @property
+    def is_local(self) -> bool:
+        return self.local_path is not None
+
+    def walk(self):
+        """This directory and every directory below it, parents first."""
+        yield self
+        for sub in self.subdirs.values():
+            yield from sub.walk()
+
+    def taken_names(self) -> set[str]:
+        return set(self.existing) | {f.name for f in self.files} | set(self.subdirs) | set(self.dir_links)
+
+
+@dataclass
+class GridLinkPoint:
+    """Where a new top-level grid directory (or a single file) is linked: a path under a cap."""
+
+    rootcap: str
+    parent_path: str
+    name: str
+    parent_exists: bool
+
+
+@dataclass
+class CopyPlan:
+    """Everything a copy will do. `single` is set for a file-to-file copy, `root` otherwise."""
+
+    single: FileCopy | None = None
+    single_local_path: str | None = None
+    single_grid: GridSpec | None = None
+    single_link: GridLinkPoint | None = None
+    root: TargetDir | None = None
+    root_link: GridLinkPoint | None = None  # set when `root` is a new grid directory
+    skipped: list[SkippedSource] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (display, reason) — errors per entry
+    conflicts_skipped: list[FileCopy] = field(default_factory=list)
+
+    def directories(self) -> list[TargetDir]:
+        return list(self.root.walk()) if self.root else []
+
+    def files(self) -> list[FileCopy]:
+        if self.single:
+            return [self.single]
+        return [f for d in self.directories() for f in d.files]
+
+    @property
+    def files_total(self) -> int:
+        return len(self.files())
+
+    @property
+    def bytes_total(self) -> int:
+        return sum(f.source.size for f in self.files() if f.moves_bytes)
+
+    @property
+    def dirs_total(self) -> int:
+        """Directories that receive files, as `tahoe cp` counts its targets."""
+        return sum(1 for d in self.directories() if d.files)

@@ -1,0 +1,74 @@
+"""Counting a copy's progress and turning it into ProgressEvents, from any thread."""
+
+from __future__ import annotations
+
+import threading
+
+from tahoegui.copier.progress import Phase, ProgressCallback, ProgressEvent
+
+
+class ProgressReporter:
+    """Holds the running totals; every change becomes one ProgressEvent for the callback."""
+
+    def __init__(self, callback: ProgressCallback | None):
+        self._callback = callback
+        self._lock = threading.Lock()
+        self.phase: Phase = "examining"
+        self.message = ""
+        self.files_done = self.files_total = 0
+        self.dirs_done = self.dirs_total = 0
+        self.bytes_done = self.bytes_total = 0
+        self.current: str | None = None
+
+    def say(self, message: str, phase: Phase | None = None) -> None:
+        """A new line in the origin's words (`examining 3 of 40`)."""
+        with self._lock:
+            if phase:
+                self.phase = phase
+            self.message = message
+            self._emit(True)
+
+    def set_totals(self, files: int, dirs: int, nbytes: int) -> None:
+        with self._lock:
+            self.files_total, self.dirs_total, self.bytes_total = files, dirs, nbytes
+
+    def set_phase(self, phase: Phase) -> None:
+        with self._lock:
+            self.phase = phase
+            self._emit(False)
+
+    def started(self, current: str) -> None:
+        with self._lock:
+            self.current = current
+            self._emit(False)
+
+    def add_bytes(self, n: int) -> None:
+        with self._lock:
+            self.bytes_done += n
+            self._emit(False)
+
+    def file_done(self, announce: bool = True) -> None:
+        """One more file finished; `announce` adds the origin's `3/40 files, ...` line."""
+        with self._lock:
+            self.files_done += 1
+            if announce:
+                self.message = (f"{self.files_done}/{self.files_total} files, "
+                                f"{self.dirs_done}/{self.dirs_total} directories")
+            self._emit(announce)
+
+    def dir_done(self) -> None:
+        with self._lock:
+            self.dirs_done += 1
+            self.message = f"{self.dirs_done}/{self.dirs_total} directories"
+            self._emit(True)
+
+    def _emit(self, new_message: bool) -> None:
+        if self._callback is None:
+            return
+        self._callback(ProgressEvent(
+            phase=self.phase, message=self.message,
+            files_done=self.files_done, files_total=self.files_total,
+            dirs_done=self.dirs_done, dirs_total=self.dirs_total,
+            bytes_done=self.bytes_done, bytes_total=self.bytes_total,
+            current=self.current, new_message=new_message,
+        ))

@@ -1,0 +1,213 @@
+"""Source trees: what will be copied, scanned once, before anything is written.
+
+Local directories are walked by real path and grid directories by cap, each visited
+once; a directory that is its own ancestor (a symlink loop, or a grid directory that
+links to itself) is a planning error instead of an endless walk.
+"""
+
+from __future__ import annotations
+
+import os
+import stat as stat_mod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from tahoegui.copier.errors import CopyError
+from tahoegui.copier.spec import GridSpec, LocalSpec
+from tahoegui.grid.client import GridClient
+from tahoegui.grid.errors import GridError, NotFoundError
+from tahoegui.grid.types import GridEntry
+
+
+@dataclass
+class LocalFileSource:
+    path: str
+    name: str | None
+    size: int
+    mtime: float
+
+    @property
+    def display(self) -> str:
+        return self.path
+
+
+@dataclass
+class GridFileSource:
+    entry: GridEntry
+    name: str | None
+    display: str
+
+    @property
+    def size(self) -> int:
+        return self.entry.size or 0
+
+    @property
+    def mutable(self) -> bool:
+        return self.entry.mutable
+
+
+@dataclass
+class SkippedSource:
+    """A child we will not copy (dangling symlink, special file, unknown grid object)."""
+
+    name: str
+    display: str
+    reason: str
+    is_error: bool  # unknown objects make the copy's exit status 1; dangling links don't
+
+
+@dataclass
+class LocalDirSource:
+    path: str
+    name: str | None
+    children: dict[str, "Source"] = field(default_factory=dict)
+
+    @property
+    def display(self) -> str:
+        return self.path
+
+
+@dataclass
+class GridDirSource:
+    entry: GridEntry
+    name: str | None
+    display: str
+    children: dict[str, "Source"] = field(default_factory=dict)
+
+    @property
+    def immutable(self) -> bool:
+        """An immutable directory can be linked by cap instead of recreated."""
+        return not self.entry.mutable and self.entry.ro_uri is not None
+
+
+FileSource = LocalFileSource | GridFileSource
+DirSource = LocalDirSource | GridDirSource
+Source = FileSource | DirSource | SkippedSource
+Progress = Callable[[str], None]
+
+
+def describe_missing(spec: str) -> str:
+    return f"No such file or directory '{spec}'"
+
+
+class SourceScanner:
+    """Turns source arguments into source trees, reporting `examining i of n` as it goes."""
+
+    def __init__(self, client: GridClient | None, progress: Progress):
+        self.client = client
+        self.progress = progress
+        self._listings: dict[str, dict[str, GridEntry]] = {}
+
+    # ---- the top-level sources ------------------------------------------------------
+
+    def local_source(self, spec: LocalSpec) -> LocalFileSource | LocalDirSource:
+        path = spec.path
+        if not os.path.exists(path):
+            raise CopyError(describe_missing(spec.spec))
+        name = os.path.basename(path)
+        if os.path.isdir(path):
+            return LocalDirSource(path, name)
+        if spec.trailing_slash:
+            raise CopyError(f"source '{spec.spec}' is not a directory, but ends with a slash")
+        if not os.path.isfile(path):
+            raise CopyError(f"source '{path}' is neither a file nor a directory, I can't handle it")
+        st = os.stat(path)
+        return LocalFileSource(path, name, st.st_size, st.st_mtime)
+
+    def grid_source(self, spec: GridSpec) -> GridFileSource | GridDirSource:
+        client = self._need_client()
+        try:
+            entry = client.stat(spec.rootcap, spec.path)
+        except NotFoundError:
+            raise CopyError(describe_missing(spec.spec)) from None
+        except GridError as e:
+            raise CopyError(f"Error examining source '{spec.spec}': {e.reason or e}") from None
+        name = spec.name
+        if entry.is_dir:
+            return GridDirSource(entry, name, spec.spec)
+        if entry.kind == "unknown":
+            raise CopyError(f"source '{spec.spec}' is an object of an unknown kind, I can't handle it")
+        if spec.trailing_slash:
+            raise CopyError(f"source '{spec.spec}' is not a directory, but ends with a slash")
+        return GridFileSource(entry, name, spec.spec)
+
+    # ---- recursive scans ------------------------------------------------------------
+
+    def populate(self, source: DirSource) -> None:
+        """Fill `source.children` recursively."""
+        if isinstance(source, LocalDirSource):
+            self._populate_local(source, ancestors=frozenset())
+        else:
+            self._populate_grid(source, ancestors=())
+
+    def _populate_local(self, source: LocalDirSource, ancestors: frozenset[str]) -> None:
+        real = os.path.realpath(source.path)
+        if real in ancestors:
+            raise CopyError(f"symlink loop: '{source.path}' leads back to '{real}'")
+        ancestors = ancestors | {real}
+        try:
+            names = sorted(os.listdir(source.path))
+        except OSError as e:
+            raise CopyError(f"cannot read directory '{source.path}': {e.strerror}") from None
+        for i, name in enumerate(names):
+            self.progress(f"examining {i + 1} of {len(names)}")
+            path = os.path.join(source.path, name)
+            child = self._local_child(path, name)
+            if isinstance(child, LocalDirSource):
+                self._populate_local(child, ancestors)
+            source.children[name] = child
+
+    @staticmethod
+    def _local_child(path: str, name: str) -> Source:
+        try:
+            st = os.stat(path)  # follows symlinks, as `tahoe cp` does
+        except FileNotFoundError:
+            return SkippedSource(name, path, "dangling symbolic link", is_error=False)
+        except OSError as e:
+            return SkippedSource(name, path, e.strerror or "unreadable", is_error=True)
+        if stat_mod.S_ISDIR(st.st_mode):
+            return LocalDirSource(path, name)
+        if stat_mod.S_ISREG(st.st_mode):
+            return LocalFileSource(path, name, st.st_size, st.st_mtime)
+        return SkippedSource(name, path, "neither a file nor a directory", is_error=False)
+
+    def _populate_grid(self, source: GridDirSource, ancestors: tuple[str, ...]) -> None:
+        key = _dir_key(source.entry)
+        if key in ancestors:
+            raise CopyError(f"directory '{source.display}' contains itself; refusing to copy a cycle")
+        ancestors = (*ancestors, key)
+        children = self._list(source)
+        names = list(children)
+        for i, name in enumerate(names):
+            self.progress(f"examining {i + 1} of {len(names)}")
+            entry = children[name]
+            display = f"{source.display.rstrip('/')}/{name}"
+            if entry.is_dir:
+                child: Source = GridDirSource(entry, name, display)
+                self._populate_grid(child, ancestors)
+            elif entry.is_file:
+                child = GridFileSource(entry, name, display)
+            else:
+                child = SkippedSource(name, display, "an object of an unknown kind", is_error=True)
+            source.children[name] = child
+
+    def _list(self, source: GridDirSource) -> dict[str, GridEntry]:
+        key = _dir_key(source.entry)
+        if key not in self._listings:
+            cap = source.entry.best_cap
+            assert cap is not None
+            try:
+                self._listings[key] = self._need_client().list_dir(cap).children
+            except GridError as e:
+                raise CopyError(f"Error examining source '{source.display}': {e.reason or e}") from None
+        return self._listings[key]
+
+    def _need_client(self) -> GridClient:
+        if self.client is None:
+            raise CopyError("no Tahoe-LAFS node is configured (use -u URL or -d NODEDIR)")
+        return self.client
+
+
+def _dir_key(entry: GridEntry) -> str:
+    """A directory's identity: its read cap (the same for its write cap)."""
+    return entry.ro_uri or entry.rw_uri or ""

@@ -1,0 +1,377 @@
+"""The grid tree: aliases and opened caps at the top, folders listed lazily off the UI thread.
+
+Listings arrive whole from the node but enter the model in batches, one batch per turn of
+the event loop, so a folder of 10,000 entries never freezes the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QFileIconProvider
+
+from tahoegui.grid.client import GridClient
+from tahoegui.grid.redact import redact
+from tahoegui.jobs.background import BackgroundRunner
+from tahoegui.models.grid_node import (
+    COLUMNS,
+    NAME,
+    SIZE,
+    GridNode,
+    LoadState,
+    RowKind,
+    display,
+    make_child,
+    sort_nodes,
+)
+from tahoegui.models.mime import GRID_ITEMS_MIME, DraggedGridItem, grid_items_mime
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+BATCH_SIZE = 500
+LOADING_NOTE = "Loading…"
+
+
+class GridTreeModel(QAbstractItemModel):
+    """Roots (aliases, opened caps) and their folders. Rows hold `GridNode`s."""
+
+    folderLoaded = Signal(QModelIndex)  # all of a folder's children are in
+    folderFailed = Signal(QModelIndex, str)  # a listing failed; the message is safe to show
+
+    def __init__(self, runner: BackgroundRunner, parent: Any = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.client: GridClient | None = None
+        self.node_url = ""
+        self._top = GridNode(RowKind.ROOT, "", "", state=LoadState.LOADED)
+        self._generation = 0  # bumps on reset: answers for an older tree are dropped
+        self._sort_column, self._sort_order = NAME, Qt.SortOrder.AscendingOrder
+        self._icons: QFileIconProvider | None = None
+
+    # ---- roots -------------------------------------------------------------------
+
+    def set_connection(self, client: GridClient | None, node_url: str, aliases: dict[str, str]) -> None:
+        """Start over with a node and its aliases as the top-level rows."""
+        self.beginResetModel()
+        self._generation += 1
+        self.client, self.node_url = client, node_url
+        self._top = GridNode(RowKind.ROOT, "", "", state=LoadState.LOADED)
+        for name, cap in aliases.items():
+            self._top.children.append(GridNode(RowKind.ROOT, name, cap, parent=self._top, alias=name))
+        self._top.renumber()
+        self.endResetModel()
+
+    def add_root(self, cap: str) -> QModelIndex:
+        """A root for a cap pasted into the location bar (an existing one is reused)."""
+        for node in self._top.children:
+            if node.root_cap == cap:
+                return self.index_of(node)
+        row = len(self._top.children)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._top.children.append(GridNode(RowKind.ROOT, redact(cap), cap, parent=self._top, row=row))
+        self.endInsertRows()
+        return self.index(row, 0)
+
+    def alias_index(self, alias: str) -> QModelIndex:
+        for node in self._top.children:
+            if node.alias == alias:
+                return self.index_of(node)
+        return QModelIndex()
+
+    def aliases(self) -> list[str]:
+        return [n.alias for n in self._top.children if n.alias]
+
+    # ---- nodes and indexes -------------------------------------------------------
+
+    def node(self, index: ModelIndex) -> GridNode:
+        """The node of `index`; the invisible top for an invalid index."""
+        if not index.isValid():
+            return self._top
+        return index.internalPointer()  # type: ignore[return-value]
+
+    def index_of(self, node: GridNode, column: int = 0) -> QModelIndex:
+        if node is self._top or node.parent is None:
+            return QModelIndex()
+        return self.createIndex(node.row, column, node)
+
+    def child_index(self, parent: ModelIndex, name: str) -> QModelIndex:
+        for child in self.node(parent).children:
+            if child.kind is not RowKind.NOTE and child.name == name:
+                return self.index_of(child)
+        return QModelIndex()
+
+    # ---- QAbstractItemModel --------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:
+        node = self.node(parent)
+        if 0 <= row < len(node.children) and 0 <= column < len(COLUMNS):
+            return self.createIndex(row, column, node.children[row])
+        return QModelIndex()
+
+    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        return self.index_of(self.node(index).parent or self._top)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
+        return len(COLUMNS)
+
+    def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        node = self.node(parent)
+        if node.children:
+            return True
+        return node.is_folder and node.state in (LoadState.UNLOADED, LoadState.LOADING)
+
+    def canFetchMore(self, parent: ModelIndex) -> bool:
+        if parent.isValid() and parent.column() != 0:
+            return False
+        node = self.node(parent)
+        return node is not self._top and node.is_folder and node.state is LoadState.UNLOADED
+
+    def fetchMore(self, parent: ModelIndex) -> None:
+        if self.canFetchMore(parent):
+            self.load(parent)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node, column = self.node(index), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display(node, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == NAME:
+            return self._icon(node)
+        if role == Qt.ItemDataRole.ToolTipRole and node.is_note:
+            return node.note
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if node.is_note and role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if node.is_note and role == Qt.ItemDataRole.ForegroundRole:
+            failed = node.parent is not None and node.parent.state is LoadState.FAILED
+            return QBrush(QColor("#b00020") if failed else QColor("#707070"))
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        node = self.node(index)
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if node.is_note:
+            return flags
+        flags |= Qt.ItemFlag.ItemIsDragEnabled
+        if node.is_folder:
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        before = self.persistentIndexList()
+        nodes = [(self.node(i), i.column()) for i in before]
+        for node in self._loaded_folders():
+            sort_nodes(node.children, column, self._descending)
+            node.renumber()
+        self.changePersistentIndexList(before, [self.index_of(n, c) for n, c in nodes])
+        self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+
+    # ---- drag ----------------------------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [GRID_ITEMS_MIME]
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        return grid_items_mime(self.dragged_items(indexes))
+
+    def dragged_items(self, indexes: list[QModelIndex]) -> list[DraggedGridItem]:
+        """The selection as copy sources: each item once, notes left out."""
+        seen: list[GridNode] = []
+        for index in indexes:
+            node = self.node(index)
+            if index.isValid() and not node.is_note and node not in seen:
+                seen.append(node)
+        return [DraggedGridItem(n.cp_argument, n.name, n.is_folder, self.node_url) for n in seen]
+
+    # ---- loading -------------------------------------------------------------------
+
+    def load(self, index: ModelIndex) -> None:
+        """List a folder (again) in the background; ignored while it is already loading."""
+        node = self.node(index)
+        client = self.client
+        if node is self._top or not node.is_folder or node.state is LoadState.LOADING or client is None:
+            return
+        first = node.state is LoadState.UNLOADED or not any(not c.is_note for c in node.children)
+        node.state = LoadState.LOADING
+        node.load_token += 1
+        token, generation = node.load_token, self._generation
+        if first:
+            self._set_note(node, LOADING_NOTE)
+        column, descending = self._sort_column, self._descending
+
+        def work() -> list[GridNode]:
+            listing = client.list_dir(node.root_cap, node.path)
+            children = [make_child(node, entry) for entry in listing.children.values()]
+            sort_nodes(children, column, descending)
+            return children
+
+        def done(children: list[GridNode]) -> None:
+            if self._current(node, token, generation):
+                if first:
+                    self._set_note(node, None)
+                    self._insert_batches(node, token, generation, children, 0)
+                else:
+                    self._merge(node, children)
+
+        def failed(message: str) -> None:
+            if self._current(node, token, generation):
+                node.state = LoadState.FAILED
+                self._set_note(node, f"Could not load this folder: {message} — double-click to retry")
+                self.folderFailed.emit(self.index_of(node), message)
+
+        self.runner.submit(work, done, failed)
+
+    def refresh_location(self, cp_argument: str) -> None:
+        """Reload every loaded folder that is `cp_argument` (after a copy into it)."""
+        for node in self._loaded_folders():
+            if node is not self._top and node.cp_argument.rstrip("/") == cp_argument.rstrip("/"):
+                self.load(self.index_of(node))
+
+    def is_loading(self, index: ModelIndex) -> bool:
+        return self.node(index).state is LoadState.LOADING
+
+    @property
+    def _descending(self) -> bool:
+        return self._sort_order == Qt.SortOrder.DescendingOrder
+
+    def _current(self, node: GridNode, token: int, generation: int) -> bool:
+        return generation == self._generation and token == node.load_token
+
+    def _insert_batches(self, node: GridNode, token: int, generation: int,
+                        children: list[GridNode], start: int) -> None:
+        if not self._current(node, token, generation):
+            return
+        batch = children[start:start + BATCH_SIZE]
+        if batch:
+            first_row = len(node.children)
+            self.beginInsertRows(self.index_of(node), first_row, first_row + len(batch) - 1)
+            node.children.extend(batch)
+            node.renumber(first_row)
+            self.endInsertRows()
+        if start + BATCH_SIZE < len(children):
+            QTimer.singleShot(0, lambda: self._insert_batches(node, token, generation, children,
+                                                              start + BATCH_SIZE))
+            return
+        node.state = LoadState.LOADED
+        self.folderLoaded.emit(self.index_of(node))
+
+    def _merge(self, node: GridNode, fresh: list[GridNode]) -> None:
+        """Apply a refreshed listing, keeping the rows (and expanded subfolders) that stayed."""
+        by_name = {c.name: c for c in fresh}
+        parent = self.index_of(node)
+        for row in range(len(node.children) - 1, -1, -1):
+            child = node.children[row]
+            if child.is_note or child.name not in by_name:
+                self.beginRemoveRows(parent, row, row)
+                del node.children[row]
+                node.renumber(row)
+                self.endRemoveRows()
+        kept = {c.name: c for c in node.children}
+        for child in node.children:
+            entry = by_name[child.name].entry
+            child.entry = entry
+        if node.children:
+            self.dataChanged.emit(self.index_of(node.children[0]),
+                                  self.index_of(node.children[-1], len(COLUMNS) - 1))
+        added = [c for c in fresh if c.name not in kept]
+        if added:
+            first_row = len(node.children)
+            self.beginInsertRows(parent, first_row, first_row + len(added) - 1)
+            node.children.extend(added)
+            node.renumber(first_row)
+            self.endInsertRows()
+        node.state = LoadState.LOADED
+        self.sort(self._sort_column, self._sort_order)
+        self.folderLoaded.emit(parent)
+
+    def _set_note(self, node: GridNode, text: str | None) -> None:
+        """Show `text` as the folder's first row (replacing any note), or remove the note."""
+        parent = self.index_of(node)
+        if node.children and node.children[0].is_note:
+            if text is not None:
+                node.children[0].note = text
+                self.dataChanged.emit(self.index_of(node.children[0]),
+                                      self.index_of(node.children[0], len(COLUMNS) - 1))
+                return
+            self.beginRemoveRows(parent, 0, 0)
+            del node.children[0]
+            node.renumber()
+            self.endRemoveRows()
+            return
+        if text is None:
+            return
+        self.beginInsertRows(parent, 0, 0)
+        node.children.insert(0, GridNode(RowKind.NOTE, "", node.root_cap, node.path, parent=node, note=text))
+        node.renumber()
+        self.endInsertRows()
+
+    def _loaded_folders(self) -> Iterator[GridNode]:
+        stack = [self._top]
+        while stack:
+            node = stack.pop()
+            if node.children:
+                yield node
+                stack.extend(c for c in node.children if c.children)
+
+    def _icon(self, node: GridNode) -> Any:
+        if self._icons is None:
+            self._icons = QFileIconProvider()
+        if node.is_note:
+            return None
+        kind = QFileIconProvider.IconType.Folder if node.is_folder else QFileIconProvider.IconType.File
+        return self._icons.icon(kind)
+
+
+def on_loaded_once(model: GridTreeModel, index: QModelIndex, callback: Callable[[QModelIndex], None]) -> None:
+    """Call `callback(index)` when the folder at `index` has finished loading (now, if it has)."""
+    node = model.node(index)
+    if node.state is LoadState.LOADED:
+        callback(index)
+        return
+    target = QPersistentModelIndex(index)
+
+    def check(loaded: QModelIndex) -> None:
+        if target == loaded:
+            model.folderLoaded.disconnect(check)
+            callback(loaded)
+
+    model.folderLoaded.connect(check)
+    model.fetchMore(index)

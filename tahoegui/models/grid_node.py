@@ -1,0 +1,151 @@
+"""One row of the grid tree: a root (alias or opened cap), an entry, or a loading/error note."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from tahoegui.grid.caps import kind_label
+from tahoegui.grid.types import GridEntry
+
+COLUMNS = ("Name", "Size", "Modified", "Type", "Access")
+NAME, SIZE, MODIFIED, TYPE, ACCESS = range(len(COLUMNS))
+
+
+class LoadState(Enum):
+    UNLOADED = "unloaded"
+    LOADING = "loading"
+    LOADED = "loaded"
+    FAILED = "failed"
+
+
+class RowKind(Enum):
+    ROOT = "root"
+    ENTRY = "entry"
+    NOTE = "note"  # "loading…" or an error with retry, shown in place of a folder's children
+
+
+@dataclass(eq=False)
+class GridNode:
+    """A node knows where it is (`root_cap` + `path`), so listing it needs no cap of its own."""
+
+    kind: RowKind
+    name: str
+    root_cap: str
+    path: str = ""
+    entry: GridEntry | None = None
+    parent: GridNode | None = None
+    children: list[GridNode] = field(default_factory=list)
+    row: int = 0
+    state: LoadState = LoadState.UNLOADED
+    note: str = ""
+    load_token: int = 0  # bumps on every (re)load, so stale batches can tell they are stale
+    alias: str | None = None  # for roots that are aliases
+
+    @property
+    def is_folder(self) -> bool:
+        return self.kind is RowKind.ROOT or (self.entry is not None and self.entry.is_dir)
+
+    @property
+    def is_note(self) -> bool:
+        return self.kind is RowKind.NOTE
+
+    @property
+    def cp_argument(self) -> str:
+        """This item as a `tahoe cp` argument: the root cap plus the path below it."""
+        return f"{self.root_cap}/{self.path}" if self.path else self.root_cap
+
+    def child_path(self, name: str) -> str:
+        return f"{self.path}/{name}" if self.path else name
+
+    def location(self) -> str:
+        """What the location bar shows: `alias:path`, or the redacted cap and path."""
+        root = self
+        while root.parent is not None:
+            root = root.parent
+        prefix = f"{root.alias}:" if root.alias else root.name + ("/" if self.path else "")
+        return prefix + self.path
+
+    def renumber(self, start: int = 0) -> None:
+        for i in range(start, len(self.children)):
+            self.children[i].row = i
+
+
+def make_child(parent: GridNode, entry: GridEntry) -> GridNode:
+    return GridNode(RowKind.ENTRY, entry.name, parent.root_cap, parent.child_path(entry.name),
+                    entry=entry, parent=parent)
+
+
+def type_label(entry: GridEntry) -> str:
+    """directory, immutable file (CHK/LIT) or mutable file (SDMF/MDMF), as users say it."""
+    if entry.is_dir:
+        return "directory"
+    if entry.kind != "file":
+        return "unknown"
+    if entry.mutable:
+        return f"mutable file ({entry.format or 'SDMF'})"
+    fmt = "LIT" if (entry.ro_uri or "").startswith("URI:LIT:") else (entry.format or "CHK")
+    return f"immutable file ({fmt})"
+
+
+def access_label(entry: GridEntry) -> str:
+    return "writable" if entry.writable else "read-only"
+
+
+def human_size(size: int | None) -> str:
+    if size is None:
+        return ""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{size} B"
+
+
+def format_time(stamp: float | None) -> str:
+    if stamp is None:
+        return ""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
+
+
+def display(node: GridNode, column: int) -> str:
+    """The text of one cell."""
+    if node.kind is RowKind.NOTE:
+        return node.note if column == NAME else ""
+    if node.kind is RowKind.ROOT:
+        writable = kind_label(node.root_cap) == "directory"
+        return {NAME: node.name, TYPE: "directory",
+                ACCESS: "writable" if writable else "read-only"}.get(column, "")
+    entry = node.entry
+    assert entry is not None
+    if column == NAME:
+        return node.name
+    if column == SIZE:
+        return "" if entry.is_dir else human_size(entry.size)
+    if column == MODIFIED:
+        return format_time(entry.mtime)
+    if column == TYPE:
+        return type_label(entry)
+    return access_label(entry)
+
+
+def sort_nodes(nodes: list[GridNode], column: int, descending: bool) -> None:
+    """Sort in place: folders first whatever the order, then by the column, name breaking ties."""
+
+    def key(node: GridNode) -> tuple[Any, ...]:
+        entry = node.entry
+        if column == SIZE and entry is not None:
+            value: Any = entry.size or 0
+        elif column == MODIFIED and entry is not None:
+            value = entry.mtime or 0.0
+        elif column in (TYPE, ACCESS) and entry is not None:
+            value = display(node, column)
+        else:
+            value = node.name.casefold()
+        return value, node.name
+
+    nodes.sort(key=key, reverse=descending)
+    nodes.sort(key=lambda n: (not n.is_note, not n.is_folder))  # stable: keeps the order within groups
