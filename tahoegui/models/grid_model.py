@@ -189,14 +189,14 @@ class GridTreeModel(QAbstractItemModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         nodes = [(self.node(i), i.column()) for i in before]
         for node in self._loaded_folders():
             sort_nodes(node.children, column, self._descending)
             node.renumber()
         self.changePersistentIndexList(before, [self.index_of(n, c) for n, c in nodes])
-        self.layoutChanged.emit([], QAbstractItemModel.LayoutChangeHint.VerticalSortHint)
+        self.layoutChanged.emit()
 
     # ---- drag ----------------------------------------------------------------------
 

@@ -1,0 +1,69 @@
+"""`tahoegui`: the window, built from `[-u URL | -d NODEDIR | --local-grid [DIR]] [--local-root PATH]`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from tahoegui.grid.errors import GridError
+from tahoegui.grid.localgrid import default_grid_dir
+from tahoegui.grid.nodedir import NodeDirectory
+from tahoegui.grid.redact import install_log_redaction
+from tahoegui.jobs.connection import find_default_node, from_node_dir, from_url, start_private_grid
+from tahoegui.ui.main_window import MainWindow
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="tahoegui", description="A dual-pane file manager for Tahoe-LAFS grids.")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("-u", "--node-url", metavar="URL", help="the node's web-API URL")
+    where.add_argument("-d", "--node-directory", metavar="NODEDIR", type=Path,
+                       help="a node directory (its node.url and private/aliases are used)")
+    where.add_argument("--local-grid", metavar="DIR", nargs="?", type=Path, const=default_grid_dir(),
+                       help="use (and start if needed) a private grid on this computer")
+    parser.add_argument("--local-root", metavar="PATH", type=Path, default=Path.home(),
+                        help="the local folder to start in (default: your home folder)")
+    return parser.parse_args(argv)
+
+
+def build_main_window(argv: list[str]) -> QMainWindow:
+    """The window for these arguments, without entering the event loop (a QApplication must exist).
+
+    Anything that may block (probing ~/.tahoe, starting the private grid) runs in the background.
+    """
+    args = parse_args(argv)
+    window = MainWindow(args.local_root.expanduser())
+    try:
+        if args.node_url:
+            window.set_connection(from_url(args.node_url))
+        elif args.node_directory:
+            window.set_connection(from_node_dir(NodeDirectory(args.node_directory.expanduser())))
+        elif args.local_grid:
+            grid_dir = args.local_grid.expanduser()
+            window.connect_in_background(lambda: start_private_grid(grid_dir), "starting private grid…")
+        else:
+            window.connect_in_background(lambda: find_default_node(default_grid_dir()),
+                                         "looking for a Tahoe-LAFS node…")
+    except GridError as e:
+        window.status.set_starting("not connected")
+        window.say(str(e))
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The `tahoegui` program."""
+    install_log_redaction()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("tahoegui")
+    window = build_main_window(sys.argv[1:] if argv is None else argv)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

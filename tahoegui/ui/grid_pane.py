@@ -1,0 +1,192 @@
+"""The grid side: aliases, opened caps and their folders, with location bar and alias selector."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QComboBox, QHeaderView, QVBoxLayout, QWidget
+
+from tahoegui.grid.caps import CapError, diminish, is_cap
+from tahoegui.jobs.background import BackgroundRunner
+from tahoegui.models.grid_model import GridTreeModel, on_loaded_once
+from tahoegui.models.grid_node import ACCESS, MODIFIED, NAME, SIZE, TYPE, LoadState
+from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_from
+from tahoegui.ui.history import History
+from tahoegui.ui.navigation_bar import NavigationBar
+from tahoegui.ui.pane_view import PaneView
+
+TOP_LABEL = "All aliases"
+
+
+class GridPane(QWidget):
+    """Browses the grid. Local files or grid items dropped here become copy requests."""
+
+    copyRequested = Signal(QMimeData, str)  # payload, grid folder (as a `tahoe cp` target)
+    message = Signal(str)
+
+    def __init__(self, runner: BackgroundRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = GridTreeModel(runner, self)
+        self.view = PaneView("gridView", self)
+        self.view.setModel(self.model)
+        self.view.sortByColumn(NAME, self.view.header().sortIndicatorOrder())
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((SIZE, 80), (MODIFIED, 130), (TYPE, 150), (ACCESS, 80)):
+            header.resizeSection(column, width)
+        self.view.accepts = lambda mime: bool(grid_items_from(mime) or local_paths_from(mime))
+        self.view.is_folder = lambda index: index.isValid() and self.model.node(index).is_folder
+        self.view.dropRequested.connect(self._dropped)
+        self.view.activated.connect(self._activated)
+        self.view.upRequested.connect(self.go_up)
+        self.model.folderFailed.connect(lambda _i, msg: self.message.emit(f"Could not load a folder: {msg}"))
+
+        self.nav = NavigationBar("alias:path or a pasted cap", self)
+        self.alias_selector = QComboBox(self)
+        self.alias_selector.setObjectName("aliasSelector")
+        self.alias_selector.setToolTip("Aliases")
+        self.alias_selector.setMinimumContentsLength(8)
+        self.alias_selector.activated.connect(self._alias_chosen)
+        self.nav.insert_widget(3, self.alias_selector)
+        self.nav.backRequested.connect(self.go_back)
+        self.nav.upRequested.connect(self.go_up)
+        self.nav.refreshRequested.connect(self.refresh)
+        self.nav.locationEntered.connect(self.open_location)
+
+        copy_link = QAction("Copy Read-only Link", self.view)
+        copy_link.setObjectName("actionCopyReadOnlyLink")
+        copy_link.setToolTip("Copy the read-only cap of the selected item to the clipboard")
+        copy_link.triggered.connect(self.copy_read_only_link)
+        self.copy_link_action = copy_link
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.view)
+        self.history: History[QPersistentModelIndex] = History()
+
+    # ---- connection ----------------------------------------------------------------
+
+    def set_connection(self, client, node_url: str, aliases: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+        self.model.set_connection(client, node_url, aliases)
+        self.history = History()
+        self.alias_selector.clear()
+        self.alias_selector.addItem(TOP_LABEL)
+        self.alias_selector.addItems(list(aliases))
+        first = self.model.index(0, 0)
+        self.navigate(first if first.isValid() else QModelIndex())
+
+    # ---- where we are --------------------------------------------------------------
+
+    def current_index(self) -> QModelIndex:
+        return self.view.rootIndex()
+
+    def current_target(self) -> str | None:
+        """The folder shown, as a `tahoe cp` target; None at the top (no folder to copy into)."""
+        index = self.current_index()
+        return self.model.node(index).cp_argument if index.isValid() else None
+
+    def selected_items(self) -> list[DraggedGridItem]:
+        return self.model.dragged_items(self.view.selectionModel().selectedRows(NAME))
+
+    def navigate(self, index: QModelIndex, remember: bool = True) -> None:
+        """Show the folder at `index` (the aliases when invalid), loading it if needed."""
+        index = index.siblingAtColumn(0) if index.isValid() else index
+        self.view.setRootIndex(index)
+        if index.isValid() and self.model.canFetchMore(index):
+            self.model.fetchMore(index)
+        if remember:
+            self.history.visit(QPersistentModelIndex(index))
+        node = self.model.node(index)
+        self.nav.show_location(node.location() if index.isValid() else "")
+        self.nav.back_button.setEnabled(self.history.can_go_back())
+        root = node
+        while root.parent is not None and root.parent.parent is not None:
+            root = root.parent
+        position = self.alias_selector.findText(root.alias) if index.isValid() and root.alias else 0
+        self.alias_selector.setCurrentIndex(max(0, position))
+
+    def go_up(self) -> None:
+        index = self.current_index()
+        if index.isValid():
+            self.navigate(index.parent())
+
+    def go_back(self) -> None:
+        place = self.history.back()
+        while place is not None and not place.isValid() and self.history.can_go_back():
+            place = self.history.back()  # skip places lost in a reset
+        if place is not None:
+            self.navigate(QModelIndex(place) if place.isValid() else QModelIndex(), remember=False)
+
+    def refresh(self) -> None:
+        index = self.current_index()
+        if index.isValid():
+            self.model.load(index)
+
+    def open_location(self, text: str) -> None:
+        """Go to `alias:path`, `alias:` or a pasted cap (with an optional `/path`)."""
+        text = text.strip()
+        if not text:
+            self.navigate(QModelIndex())
+            return
+        if is_cap(text):
+            cap, _, path = text.partition("/")
+            start = self.model.add_root(cap)
+        else:
+            alias, sep, path = text.partition(":")
+            start = self.model.alias_index(alias) if sep else QModelIndex()
+            if not start.isValid():
+                self.message.emit(f"No alias named '{alias}'" if sep else "Type alias:path or paste a cap")
+                return
+        self._walk(start, [p for p in path.split("/") if p])
+
+    def copy_read_only_link(self) -> None:
+        """Put the read-only cap of the selected item on the clipboard (never the write cap)."""
+        rows = self.view.selectionModel().selectedRows(NAME)
+        node = self.model.node(rows[0]) if rows else None
+        cap = (node.entry.best_cap if node and node.entry else node.root_cap if node else None)
+        if not cap:
+            return
+        try:
+            QGuiApplication.clipboard().setText(diminish(cap))
+            self.message.emit(f"Copied a read-only link to '{node.name}'")  # type: ignore[union-attr]
+        except CapError:
+            self.message.emit("This item has no link that can be shared")
+
+    # ---- events --------------------------------------------------------------------
+
+    def _walk(self, index: QModelIndex, names: list[str]) -> None:
+        self.navigate(index)
+        if not names:
+            return
+
+        def step(loaded: QModelIndex) -> None:
+            child = self.model.child_index(loaded, names[0])
+            if not child.isValid() or not self.model.node(child).is_folder:
+                self.message.emit(f"No folder named '{names[0]}' here")
+                return
+            self._walk(child, names[1:])
+
+        on_loaded_once(self.model, index, step)
+
+    def _alias_chosen(self, position: int) -> None:
+        if position <= 0:
+            self.navigate(QModelIndex())
+        else:
+            self.navigate(self.model.alias_index(self.alias_selector.itemText(position)))
+
+    def _activated(self, index: QModelIndex) -> None:
+        node = self.model.node(index)
+        if node.is_note:
+            parent = index.parent()
+            if self.model.node(parent).state is LoadState.FAILED:
+                self.model.load(parent)  # retry
+        elif node.is_folder:
+            self.navigate(index)
+
+    def _dropped(self, mime: QMimeData, folder: QModelIndex) -> None:
+        if not folder.isValid():
+            self.message.emit("Open a grid folder first: there is nowhere to copy to at the top")
+            return
+        self.copyRequested.emit(mime, self.model.node(folder).cp_argument)

@@ -1,0 +1,203 @@
+"""The main window: local pane and grid pane side by side, copy actions, transfers, node status."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+
+from tahoegui.copier import copy as copier_copy
+from tahoegui.grid.redact import redact
+from tahoegui.jobs.background import BackgroundRunner
+from tahoegui.jobs.connection import GridConnection
+from tahoegui.jobs.copy_job import CopyFunction, CopyJob
+from tahoegui.jobs.transfer_queue import TransferQueue
+from tahoegui.models.mime import grid_items_from, local_paths_from
+from tahoegui.ui.grid_pane import GridPane
+from tahoegui.ui.local_pane import LocalPane
+from tahoegui.ui.node_status import NodeStatusIndicator
+from tahoegui.ui.pane_view import PaneView
+from tahoegui.ui.progress_dialog import CopyProgressDialog
+from tahoegui.ui.transfer_dock import TransferDock
+
+STATUS_MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    """Wires the panes to copy jobs; owns the background runner and the transfer queue."""
+
+    def __init__(self, local_root: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("tahoegui")
+        self.resize(1200, 720)
+        self.connection: GridConnection | None = None
+        self.copy_fn: CopyFunction = copier_copy  # tests may substitute a scripted copier
+        self.runner = BackgroundRunner(max_threads=4, parent=self)
+        self.queue = TransferQueue(self)
+
+        self.local_pane = LocalPane(local_root, self)
+        self.grid_pane = GridPane(self.runner, self)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.local_pane)
+        splitter.addWidget(self.grid_pane)
+        splitter.setSizes([560, 640])
+        self.setCentralWidget(splitter)
+        self.transfer_dock = TransferDock(self.queue, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.transfer_dock)
+        self.status = NodeStatusIndicator(self.statusBar(), self.runner)
+
+        self.local_pane.copyRequested.connect(self._dropped_on_local)
+        self.grid_pane.copyRequested.connect(self._dropped_on_grid)
+        for pane in (self.local_pane, self.grid_pane):
+            pane.message.connect(self.say)
+        self.local_pane.view.switchPaneRequested.connect(lambda: self.grid_pane.view.setFocus())
+        self.grid_pane.view.switchPaneRequested.connect(lambda: self.local_pane.view.setFocus())
+        self.queue.jobFinished.connect(self._copy_finished)
+        self._make_actions()
+
+    @property
+    def local_view(self) -> PaneView:
+        return self.local_pane.view
+
+    @property
+    def grid_view(self) -> PaneView:
+        return self.grid_pane.view
+
+    # ---- actions -------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        self.copy_to_grid = self._view_action(self.local_view, "actionCopyToGrid", "Copy to Grid",
+                                              self.copy_selection_to_grid, QKeySequence(Qt.Key.Key_F5))
+        self._view_action(self.local_view, "actionRefreshLocal", "Refresh", self.local_pane.refresh,
+                          QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.copy_to_local = self._view_action(self.grid_view, "actionCopyToLocal", "Copy to Local",
+                                               self.copy_selection_to_local, QKeySequence(Qt.Key.Key_F5))
+        self._view_action(self.grid_view, "actionRefreshGrid", "Refresh", self.grid_pane.refresh,
+                          QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.grid_view.addAction(self.grid_pane.copy_link_action)
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.transfer_dock.toggleViewAction())
+        hidden = QAction("Show Hidden Files", self)
+        hidden.setCheckable(True)
+        hidden.toggled.connect(self.local_pane.hidden_toggle.setChecked)
+        self.local_pane.hidden_toggle.toggled.connect(hidden.setChecked)
+        view_menu.addAction(hidden)
+
+    def _view_action(self, view: PaneView, name: str, text: str, slot: Callable[[], object],
+                     shortcut: QKeySequence) -> QAction:
+        action = QAction(text, view)
+        action.setObjectName(name)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        view.addAction(action)
+        return action
+
+    def say(self, text: str) -> None:
+        self.statusBar().showMessage(redact(text), STATUS_MESSAGE_MS)
+
+    # ---- the grid connection -------------------------------------------------------
+
+    def set_connection(self, connection: GridConnection) -> None:
+        """Talk to this node from now on."""
+        self.connection = connection
+        self.setWindowTitle(f"tahoegui — {connection.label}")
+        client = connection.new_client()
+        self.grid_pane.set_connection(client, connection.node_url, connection.aliases)
+        self.status.set_client(client, connection.node_url)
+        if connection.problems:
+            self.say("; ".join(connection.problems))
+        elif not connection.aliases:
+            self.say("This node has no aliases: paste a directory cap into the grid location bar")
+
+    def connect_in_background(self, find: Callable[[], GridConnection], waiting_text: str) -> None:
+        """Find (or start) a node without freezing the window."""
+        self.status.set_starting(waiting_text)
+        self.runner.submit(find, self.set_connection, self._connection_failed)
+
+    def _connection_failed(self, message: str) -> None:
+        self.status.set_starting("not connected")
+        self.say(f"No grid: {message}")
+
+    # ---- copies ----------------------------------------------------------------------
+
+    def copy_selection_to_grid(self) -> CopyJob | None:
+        """"Copy to Grid": the local selection into the folder shown in the grid pane."""
+        target = self.grid_pane.current_target()
+        paths = self.local_pane.selected_paths()
+        if not paths:
+            self.say("Select local files or folders to copy first")
+            return None
+        if target is None:
+            self.say("Open a grid folder to copy into first")
+            return None
+        return self.start_copy(paths, target, self._names(paths) + f" to {self.grid_pane.nav.location.text()}")
+
+    def copy_selection_to_local(self) -> CopyJob | None:
+        """"Copy to Local": the grid selection into the folder shown in the local pane."""
+        items = self.grid_pane.selected_items()
+        if not items:
+            self.say("Select grid files or folders to copy first")
+            return None
+        target = self.local_pane.current_path()
+        return self.start_copy([i.source for i in items], target,
+                               self._names([i.name for i in items]) + f" to {target}")
+
+    def _dropped_on_grid(self, mime: QMimeData, target: str) -> None:
+        items = grid_items_from(mime)
+        if items:
+            if self._foreign(items):
+                return
+            self.start_copy([i.source for i in items], target,
+                            self._names([i.name for i in items]) + " within the grid")
+            return
+        paths = local_paths_from(mime)
+        if paths:
+            self.start_copy(paths, target, self._names(paths) + " to the grid")
+
+    def _dropped_on_local(self, mime: QMimeData, target: str) -> None:
+        items = grid_items_from(mime)
+        if items and not self._foreign(items):
+            self.start_copy([i.source for i in items], target,
+                            self._names([i.name for i in items]) + f" to {target}")
+
+    def _foreign(self, items: list) -> bool:  # type: ignore[type-arg]
+        if self.connection and any(i.node_url != self.connection.node_url for i in items):
+            self.say("Those items come from another node's window; copy them there")
+            return True
+        return False
+
+    def start_copy(self, sources: list[str], target: str, description: str) -> CopyJob | None:
+        """Queue a `tahoe cp -r` job and show its progress dialog. Nothing is copied here."""
+        conn = self.connection
+        if conn is None:
+            self.say("Not connected to a grid yet")
+            return None
+        job = CopyJob(sources, target, description, client_factory=conn.new_client,
+                      aliases=conn.aliases, copy_fn=self.copy_fn)
+        dialog = CopyProgressDialog(job, self)
+        dialog.show()
+        self.queue.submit(job)
+        return job
+
+    def _copy_finished(self, job: CopyJob) -> None:
+        if not os.path.isabs(job.target):
+            self.grid_pane.model.refresh_location(job.target)
+
+    @staticmethod
+    def _names(paths_or_names: list[str]) -> str:
+        names = [os.path.basename(p.rstrip("/")) or p for p in paths_or_names]
+        if len(names) == 1:
+            return f"'{names[0]}'"
+        return f"{len(names)} items"
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop running copies (they clean up after themselves) before the window goes."""
+        self.status.timer.stop()
+        self.queue.cancel_all()
+        self.queue.wait(30000)
+        super().closeEvent(event)

@@ -1,0 +1,38 @@
+"""The transfer queue dock: every copy of this session, its state and progress; cancel from here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QTableView, QWidget
+
+from tahoegui.jobs.transfer_queue import TransferQueue
+from tahoegui.models.transfers import TransferListModel
+
+
+class TransferDock(QDockWidget):
+    """Lists the jobs of a TransferQueue."""
+
+    def __init__(self, queue: TransferQueue, parent: QWidget | None = None):
+        super().__init__("Transfers", parent)
+        self.setObjectName("transferQueue")
+        self.model = TransferListModel(queue, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("transferTable")
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 160)
+        header.resizeSection(2, 260)
+        cancel = QAction("Cancel Copy", self.table)
+        cancel.triggered.connect(self._cancel_selected)
+        self.table.addAction(cancel)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.setWidget(self.table)
+
+    def _cancel_selected(self) -> None:
+        for index in self.table.selectionModel().selectedRows():
+            self.model.job_at(index.row()).cancel()
