@@ -1,0 +1,51 @@
+"""Fixtures for window tests: a node directory of our own on the session grid, and the window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tahoegui.app import build_main_window
+from tahoegui.grid.aliases import write_aliases_file
+from tahoegui.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def local_root(tmp_path: Path) -> Path:
+    root = tmp_path / "local"
+    root.mkdir()
+    return root
+
+
+def make_node_dir(path: Path, node_url: str, encoding: tuple[int, int, int],
+                  aliases: dict[str, str]) -> Path:
+    """A node directory that points at the running grid: node.url, tahoe.cfg, private/aliases."""
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "node.url").write_text(node_url + "\n")
+    needed, happy, total = encoding
+    (path / "tahoe.cfg").write_text(
+        f"[client]\nshares.needed = {needed}\nshares.happy = {happy}\nshares.total = {total}\n")
+    write_aliases_file(path / "private" / "aliases", aliases)
+    return path
+
+
+@pytest.fixture
+def node_dir(tmp_path: Path, grid, fresh_dir: str) -> Path:
+    """A node directory whose only alias, `gui:`, is a fresh empty grid directory."""
+    return make_node_dir(tmp_path / "node", grid.node_url, grid.node_dir.encoding(), {"gui": fresh_dir})
+
+
+@pytest.fixture
+def window(qtbot, node_dir: Path, local_root: Path) -> MainWindow:
+    """The window on the `gui:` alias and the local root, shown and loaded."""
+    win = build_main_window(["-d", str(node_dir), "--local-root", str(local_root)])
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    grid_view = win.grid_view
+    qtbot.waitUntil(lambda: grid_view.rootIndex().isValid()
+                    and not win.grid_pane.model.is_loading(grid_view.rootIndex()), timeout=10000)
+    yield win
+    win.queue.cancel_all()
+    win.queue.wait(30000)
