@@ -45,6 +45,10 @@ class ProgressReporter:
     def add_bytes(self, n: int) -> None:
         with self._lock:
             self.bytes_done += n
+            if self.phase == "copying" and self.bytes_total and self.bytes_done >= self.bytes_total \
+                    and self.files_done < self.files_total:
+                # every byte is sent; the node is still encoding and storing shares
+                self.phase = "finishing"
             self._emit(False)
 
     def file_done(self, announce: bool = True) -> None:
