@@ -233,6 +233,14 @@ class GridTreeModel(QAbstractItemModel):
         node.state = LoadState.LOADING
         node.load_token += 1
         token, generation = node.load_token, self._generation
+        # Views and testers call fetchMore() while they react to other changes; the model
+        # must not change under them, so the "Loading…" row and the request come a moment later.
+        QTimer.singleShot(0, lambda: self._start_load(node, token, generation, first, client))
+
+    def _start_load(self, node: GridNode, token: int, generation: int, first: bool,
+                    client: GridClient) -> None:
+        if not self._current(node, token, generation):
+            return
         if first:
             self._set_note(node, LOADING_NOTE)
         column, descending = self._sort_column, self._descending

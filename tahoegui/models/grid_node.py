@@ -63,7 +63,7 @@ class GridNode:
     def location(self) -> str:
         """What the location bar shows: `alias:path`, or the redacted cap and path."""
         root = self
-        while root.parent is not None:
+        while root.kind is not RowKind.ROOT and root.parent is not None:
             root = root.parent
         prefix = f"{root.alias}:" if root.alias else root.name + ("/" if self.path else "")
         return prefix + self.path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHeaderView, QVBoxLayout, QWidget
 
@@ -29,7 +29,7 @@ class GridPane(QWidget):
         self.model = GridTreeModel(runner, self)
         self.view = PaneView("gridView", self)
         self.view.setModel(self.model)
-        self.view.sortByColumn(NAME, self.view.header().sortIndicatorOrder())
+        self.view.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
@@ -156,17 +156,21 @@ class GridPane(QWidget):
 
     # ---- events --------------------------------------------------------------------
 
-    def _walk(self, index: QModelIndex, names: list[str]) -> None:
+    def _walk(self, index: QModelIndex, names: list[str], reloaded: bool = False) -> None:
+        """Show `index`, then go down `names` one folder at a time as each one loads."""
         self.navigate(index)
         if not names:
             return
 
         def step(loaded: QModelIndex) -> None:
             child = self.model.child_index(loaded, names[0])
-            if not child.isValid() or not self.model.node(child).is_folder:
+            if child.isValid() and self.model.node(child).is_folder:
+                self._walk(child, names[1:])
+            elif not reloaded:  # the listing may be older than the folder: look again once
+                self.model.load(loaded)
+                on_loaded_once(self.model, loaded, lambda again: self._walk(again, names, True))
+            else:
                 self.message.emit(f"No folder named '{names[0]}' here")
-                return
-            self._walk(child, names[1:])
 
         on_loaded_once(self.model, index, step)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QModelIndex, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QToolButton, QVBoxLayout, QWidget
 
 from tahoegui.models.local_model import LOCAL_MODIFIED, LOCAL_NAME, LOCAL_SIZE, LOCAL_TYPE, LocalFileModel
@@ -27,7 +27,7 @@ class LocalPane(QWidget):
         self.view = PaneView("localView", self)
         self.view.setModel(self.model)
         self.view.hideColumn(LOCAL_TYPE)
-        self.view.sortByColumn(LOCAL_NAME, self.view.header().sortIndicatorOrder())
+        self.view.sortByColumn(LOCAL_NAME, Qt.SortOrder.AscendingOrder)
         header = self.view.header()
         header.setSectionResizeMode(LOCAL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)

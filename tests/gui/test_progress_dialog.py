@@ -1,0 +1,112 @@
+"""The progress dialog and the copy job, driven by a scripted copier (exact events, no timing luck)."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtWidgets import QMessageBox
+
+from tahoegui.copier import CopyResult, ItemResult, ProgressEvent
+from tahoegui.jobs.copy_job import CopyJob, JobState
+from tahoegui.jobs.throttle import ProgressThrottle
+from tahoegui.ui.progress_dialog import CopyProgressDialog
+
+
+def scripted_copier(events: list[ProgressEvent], result: CopyResult, gate: threading.Event | None = None):
+    """A copy function that reports `events`, waits at `gate` (if given), then answers `result`."""
+
+    def copy(sources, target, *, client, aliases, options, progress, cancel):
+        assert options.recursive
+        for event in events:
+            progress(event)
+        if gate is not None:
+            while not gate.wait(0.01):
+                if cancel.cancelled:
+                    return CopyResult(cancelled=True)
+        return result
+    return copy
+
+
+def start(qtbot, copy_fn) -> tuple[CopyJob, CopyProgressDialog]:
+    job = CopyJob(["/src"], "URI:DIR2:aaaa:bbbb", "'src' to the grid",
+                  client_factory=lambda: None, aliases={}, copy_fn=copy_fn)  # type: ignore[arg-type]
+    dialog = CopyProgressDialog(job)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    threading.Thread(target=job.run, daemon=True).start()
+    return job, dialog
+
+
+def test_dialog_shows_phase_messages_current_file_bytes_rate_and_finishing(qtbot):
+    gate = threading.Event()
+    events = [
+        ProgressEvent("examining", "examining 3 of 40"),
+        ProgressEvent("copying", "12/40 files, 2/5 directories", 12, 40, 2, 5, 4_000_000, 10_000_000,
+                      current="photos/cat.jpg"),
+    ]
+    job, dialog = start(qtbot, scripted_copier(events, CopyResult(), gate))
+
+    qtbot.waitUntil(lambda: dialog.message_label.text() == "12/40 files, 2/5 directories", timeout=5000)
+    assert dialog.phase_label.text() == "Copying"
+    assert "photos/cat.jpg" in dialog.current_label.text()
+    assert dialog.bar.value() == 400 and "4.0 MB of 10.0 MB" in dialog.bar.format()
+
+    # All bytes sent but files still open: the node is encoding. Say so honestly.
+    dialog.show_progress(ProgressEvent("copying", "39/40 files", 39, 40, 5, 5, 10_000_000, 10_000_000))
+    assert dialog.phase_label.text() == "Finishing on the grid…"
+    assert dialog.bar.maximum() == 0  # busy, not a frozen 100 %
+    gate.set()
+    qtbot.waitUntil(lambda: job.state is JobState.DONE, timeout=5000)
+    assert dialog.phase_label.text() == "Done"
+    assert dialog.close_button.isVisible() and not dialog.cancel_button.isVisible()
+
+
+def test_cancel_stops_the_job_and_says_so(qtbot):
+    gate = threading.Event()  # never set: only cancelling ends this copy
+    job, dialog = start(qtbot, scripted_copier([ProgressEvent("copying", "1/2 files", 1, 2)], CopyResult(), gate))
+    qtbot.waitUntil(lambda: job.state is JobState.RUNNING, timeout=5000)
+
+    dialog.cancel_button.click()
+
+    qtbot.waitUntil(lambda: job.state is JobState.CANCELLED, timeout=5000)
+    assert dialog.phase_label.text() == "Cancelled"
+
+
+def test_end_summary_lists_failures_with_reasons_and_opens_a_clear_message(qtbot):
+    result = CopyResult(items=[
+        ItemResult("/src/a", "URI:DIR2:aaaa:bbbb/a", "copied", size=3),
+        ItemResult("/src/b", "URI:DIR2:aaaa:bbbb/b", "linked"),
+        ItemResult("/src/c", "URI:DIR2:aaaa:bbbb/c", "failed", reason="the node is full"),
+    ])
+    job, dialog = start(qtbot, scripted_copier([], result))
+    qtbot.waitUntil(lambda: job.state is JobState.FAILED, timeout=5000)
+
+    summary = dialog.summary.toPlainText()
+    assert "Copied 1, linked 1, skipped 0, failed 1" in summary
+    assert "the node is full" in summary
+    assert "URI:" not in summary  # caps in targets are redacted
+    box = dialog.findChild(QMessageBox, "copyErrorMessage")
+    assert box is not None and "the node is full" in box.text()
+
+
+def test_a_crashing_copier_becomes_a_message_not_a_traceback(qtbot):
+    def broken(*args, **kwargs):
+        raise KeyError("internal detail")
+
+    job, dialog = start(qtbot, broken)
+    qtbot.waitUntil(lambda: job.state is JobState.FAILED, timeout=5000)
+    text = dialog.error_label.text()
+    assert "internal error" in text and "Traceback" not in text and "internal detail" not in text
+
+
+def test_throttle_passes_about_ten_events_a_second_but_never_drops_a_phase_change():
+    sent: list[ProgressEvent] = []
+    now = [0.0]
+    throttle = ProgressThrottle(sent.append, interval=0.1, clock=lambda: now[0])
+    for i in range(1000):  # one second of events, a millisecond apart
+        now[0] = i / 1000
+        throttle(ProgressEvent("copying", "", bytes_done=i))
+    throttle(ProgressEvent("finishing", ""))
+    throttle(ProgressEvent("done", ""))
+    assert 9 <= len([e for e in sent if e.phase == "copying"]) <= 11
+    assert [e.phase for e in sent[-2:]] == ["finishing", "done"]

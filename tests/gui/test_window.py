@@ -1,0 +1,99 @@
+"""The window itself: object names, status bar, navigation, keys, and no caps in what it shows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel
+
+from tahoegui.app import build_main_window
+from tests.gui.helpers import grid_index, local_index, select
+
+
+def test_window_has_both_panes_the_alias_selector_and_the_transfer_dock(window, local_root):
+    assert window.findChild(QComboBox, "aliasSelector").findText("gui") >= 0
+    assert window.findChild(QDockWidget, "transferQueue") is not None
+    assert window.local_pane.current_path() == str(local_root)
+    assert window.grid_pane.nav.location.text() == "gui:"
+    names = {a.objectName() for a in window.local_view.actions()}
+    assert "actionCopyToGrid" in names
+    assert "actionCopyToLocal" in {a.objectName() for a in window.grid_view.actions()}
+
+
+def test_status_bar_shows_node_and_connected_servers_without_caps(qtbot, window, grid):
+    servers = window.findChild(QLabel, "serversLabel")
+    qtbot.waitUntil(lambda: "servers connected" in servers.text(), timeout=10000)
+    assert servers.text().startswith("3/3 servers connected (3 needed to upload)")
+    assert "uploads OK" in servers.text()
+    node = window.findChild(QLabel, "nodeLabel")
+    assert grid.node_url.rstrip("/") in node.text()
+    for text in (window.windowTitle(), servers.text(), node.text(), window.grid_pane.nav.location.text()):
+        assert "URI:" not in text
+
+
+def test_enter_opens_a_folder_backspace_goes_up_and_back_returns(qtbot, window, client, fresh_dir):
+    client.mkdir(fresh_dir, "inner/deeper")
+    view, pane = window.grid_view, window.grid_pane
+    inner = grid_index(qtbot, window, "inner")
+    view.setFocus()
+    view.setCurrentIndex(inner)
+
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert pane.nav.location.text() == "gui:inner"
+    grid_index(qtbot, window, "deeper")
+
+    qtbot.keyClick(view, Qt.Key.Key_Backspace)
+    assert pane.nav.location.text() == "gui:"
+    pane.go_back()
+    assert pane.nav.location.text() == "gui:inner"
+
+
+def test_typing_alias_path_in_the_location_bar_walks_there(qtbot, window, client, fresh_dir):
+    client.mkdir(fresh_dir, "a/b/c")
+    window.grid_pane.open_location("gui:a/b")
+    qtbot.waitUntil(lambda: window.grid_pane.nav.location.text() == "gui:a/b", timeout=10000)
+
+
+def test_pasted_cap_opens_as_a_root_whose_name_hides_the_cap(qtbot, window, client):
+    cap = client.mkdir()
+    client.upload_to(cap, "hello.txt", b"hi")
+    window.grid_pane.open_location(cap)
+    grid_index(qtbot, window, "hello.txt")
+    shown = window.grid_pane.nav.location.text()
+    assert "URI:" not in shown and shown.startswith("<DIR2:")
+
+
+def test_tab_switches_panes(qtbot, window):
+    window.activateWindow()
+    window.local_view.setFocus()
+    qtbot.waitUntil(lambda: window.local_view.hasFocus(), timeout=3000)
+    qtbot.keyClick(window.local_view, Qt.Key.Key_Tab)
+    assert window.grid_view.hasFocus()
+    qtbot.keyClick(window.grid_view, Qt.Key.Key_Tab)
+    assert window.local_view.hasFocus()
+
+
+def test_hidden_files_can_be_shown(qtbot, window, local_root):
+    (local_root / ".secret").write_text("x")
+    (local_root / "plain").write_text("x")
+    local_index(qtbot, window, local_root / "plain")
+    model = window.local_pane.model
+    root = window.local_view.rootIndex()
+    names = lambda: {model.index(r, 0, root).data() for r in range(model.rowCount(root))}  # noqa: E731
+    assert ".secret" not in names()
+    window.local_pane.hidden_toggle.setChecked(True)
+    qtbot.waitUntil(lambda: ".secret" in names(), timeout=5000)
+
+
+def test_grid_drags_carry_no_text_plain(qtbot, window, client, fresh_dir):
+    client.upload_to(fresh_dir, "f.txt", b"f")
+    index = grid_index(qtbot, window, "f.txt")
+    select(window.grid_view, [index])
+    mime = window.grid_pane.model.mimeData(window.grid_view.selectionModel().selectedIndexes())
+    assert not mime.hasText() and not mime.hasUrls()
+    assert len(window.grid_pane.selected_items()) == 1
+
+
+def test_url_option_builds_a_window_on_that_node(qtbot, grid, local_root):
+    win = build_main_window(["-u", grid.node_url, "--local-root", str(local_root)])
+    qtbot.addWidget(win)
+    assert grid.node_url.rstrip("/") in win.windowTitle()
