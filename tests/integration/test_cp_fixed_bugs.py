@@ -307,6 +307,20 @@ def test_node_killed_mid_copy_gives_a_clear_error_naming_no_cap(tmp_path: Path):
         assert local_tree(target.parent) == {}
         c.close()
 
+        # the same for an upload: the node restarted, then killed while bytes go up
+        g.grid.start()
+        c = g.node_dir.client()
+        upload = tmp_path / "up"
+        upload.mkdir()
+        (upload / "big").write_bytes(os.urandom(48 * MiB))
+        killed.clear()
+        run = run_copy_api([str(upload)], "g:", client=c, aliases={"g": root}, recursive=True,
+                           on_event=kill_when_bytes_flow)
+        assert killed.is_set(), "the upload never reported bytes moving"
+        assert run.result.exit_code == 1, run.result
+        assert_no_caps(_result_texts(run.result))
+        c.close()
+
 
 # ---- grid -> grid: mutables stay mutable, immutables are linked --------------------------------
 

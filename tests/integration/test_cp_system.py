@@ -153,6 +153,10 @@ def test_s9_s10_recursive_grid_to_local_twice(cp, work, grid_dir1):
 
     run = cp("--verbose", "-r", "tahoe:dir1", dn_copy)
     assert run.rc == 0, str(run)
+    lines = run.err.splitlines()
+    assert "attaching sources to targets, 0 files / 1 dirs in root" in lines, str(run)
+    assert "starting copy, 5 files, 2 directories" in lines, str(run)
+    assert lines[-1] == "2/2 directories", str(run)
     assert local_tree(dn_copy) == {"dir1/": None, **{f"dir1/{k}": v for k, v in DIR1_TREE.items()}}
 
     # S10: a second time overwrites the same files
