@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from dataclasses import dataclass, field
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tahoegui.grid.client import GridClient  # noqa: E402
+from tahoegui.grid.errors import GridError  # noqa: E402
 from tahoegui.grid.testing import RunningGrid, running_grid  # noqa: E402
 
 
@@ -45,17 +47,49 @@ class _CapturedRecords(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        text = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            text += "\n" + logging.Formatter().formatException(record.exc_info)
+        self.messages.append(f"{record.name}: {text}")
+
+
+@dataclass
+class LeakCollector:
+    """Every log line and every GridError text of the session, for the no-caps check."""
+
+    log_messages: list[str] = field(default_factory=list)
+    error_texts: list[str] = field(default_factory=list)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def leak_collector() -> LeakCollector:
+    """Record all log messages (root at DEBUG, so urllib3's request lines too) and the
+    str() of every GridError made during the session.
+    tests/integration/test_zz_no_caps_leaked.py scans them for caps."""
+    collector = LeakCollector()
+    handler = _CapturedRecords()
+    handler.messages = collector.log_messages
+    root = logging.getLogger()
+    previous_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+
+    original_init = GridError.__init__
+
+    def recording_init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        collector.error_texts.append(f"{type(self).__name__}: {self}")
+
+    GridError.__init__ = recording_init
+    try:
+        yield collector
+    finally:
+        GridError.__init__ = original_init
+        root.removeHandler(handler)
+        root.setLevel(previous_level)
 
 
 @pytest.fixture(scope="session")
-def all_log_messages():
+def all_log_messages(leak_collector: LeakCollector) -> list[str]:
     """Every log message emitted during the session, for the no-caps-in-logs check."""
-    handler = _CapturedRecords()
-    root = logging.getLogger()
-    root.addHandler(handler)
-    previous = root.level
-    root.setLevel(logging.DEBUG)
-    yield handler.messages
-    root.removeHandler(handler)
-    root.setLevel(previous)
+    return leak_collector.log_messages

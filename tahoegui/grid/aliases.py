@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tahoegui.grid.caps import CapError, parse
-from tahoegui.grid.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +52,8 @@ def parse_aliases(text: str) -> AliasFile:
             continue
         try:
             parse(cap)
-        except CapError:
-            result.problems.append(AliasProblem(number, f"alias {name!r} does not hold a recognised cap ({redact(cap)})"))
+        except CapError as e:
+            result.problems.append(AliasProblem(number, f"alias {name!r} does not hold a usable cap: {e}"))
             continue
         result.aliases[name] = cap
     for problem in result.problems:
@@ -94,10 +93,41 @@ def read_aliases_file(path: Path) -> AliasFile:
         return AliasFile()
 
 
+def check_alias(name: str, cap: str) -> None:
+    """Refuse what could not be read back: a bad name (ValueError) or cap (CapError)."""
+    if not name or name.startswith("#") or any(c in name for c in ":/") or any(c.isspace() for c in name):
+        raise ValueError(f"invalid alias name {name!r}: no ':', '/', spaces, or leading '#'")
+    parse(cap)
+    if any(c.isspace() for c in cap.strip()):
+        raise CapError("a cap may not contain spaces or line breaks")
+
+
 def write_aliases_file(path: Path, aliases: dict[str, str]) -> None:
     """Replace the aliases file at `path` (atomically, mode 0600)."""
     for name, cap in aliases.items():
-        if not name or ":" in name or "/" in name:
-            raise ValueError(f"invalid alias name {name!r}")
-        parse(cap)
+        check_alias(name, cap)
     write_private_file(path, format_aliases(aliases))
+
+
+def set_alias_in_file(path: Path, name: str, cap: str) -> None:
+    """Add or replace one alias, keeping every other line (comments, lines we cannot
+    read) as it was: the file is shared with `tahoe` and perhaps edited by hand."""
+    check_alias(name, cap)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    new_line = f"{name}: {cap.strip()}"
+    kept: list[str] = []
+    replaced = False
+    for line in lines:
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped.partition(":")[0].strip() == name:
+            if not replaced:
+                kept.append(new_line)
+                replaced = True
+            continue  # a later duplicate would override ours when read
+        kept.append(line)
+    if not replaced:
+        kept.append(new_line)
+    write_private_file(path, "".join(line + "\n" for line in kept))

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import tahoe_capabilities as tc
 
-from tahoegui.grid.redact import redact
 
 
 class CapError(ValueError):
@@ -24,12 +23,47 @@ class CapInfo:
     is_verify: bool
 
 
-def parse(cap: str) -> CapInfo:
-    """Classify `cap`. Raises CapError (with the cap redacted) if it is not one."""
+def _capability(cap: str) -> tc.Capability:
+    """tahoe-capabilities' object for `cap`, or CapError.
+
+    The message never quotes the text: a malformed cap may still be mostly secret, and
+    the library's own errors (kept out of `__cause__`) repeat it.
+    """
     try:
         obj = tc.capability_from_string(cap.strip())
-    except (tc.NotRecognized, ValueError, KeyError, IndexError) as e:
-        raise CapError(f"not a recognised cap: {redact(cap)}") from e
+    except Exception:  # the library raises NotRecognized, KeyError, IndexError, binascii.Error…
+        obj = None
+    if obj is None or not _keys_whole(obj):
+        raise CapError(f"not a recognised cap ({_describe_junk(cap)})")
+    return obj
+
+
+# tahoe-capabilities decodes fields without checking their lengths: a cap cut short
+# in copy and paste would parse. These are the sizes tahoe itself requires.
+_KEY_LENGTHS = {"readkey": 16, "writekey": 16, "storage_index": 16, "fingerprint": 32,
+                "uri_extension_hash": 32}
+
+
+def _keys_whole(obj: object) -> bool:
+    for name, length in _KEY_LENGTHS.items():
+        value = getattr(obj, name, None)
+        if isinstance(value, bytes) and len(value) != length:
+            return False
+    return all(_keys_whole(inner) for name in ("cap_object", "reader", "verifier")
+               if (inner := getattr(obj, name, None)) is not None)
+
+
+def _describe_junk(text: str) -> str:
+    """What a bad cap looked like, without any of its secret parts."""
+    fields = text.strip().split(":")
+    if fields[0] == "URI" and len(fields) > 1 and fields[1].replace("-", "").isalnum():
+        return f"a {fields[1][:20]} cap of {len(fields) - 2} field(s)"
+    return f"{len(text.strip())} characters"
+
+
+def parse(cap: str) -> CapInfo:
+    """Classify `cap`. Raises CapError (naming no part of the cap) if it is not one."""
+    obj = _capability(cap)
     return CapInfo(
         kind=obj.prefix,
         is_directory=tc.is_directory(obj),
@@ -46,10 +80,7 @@ def is_cap(text: str) -> bool:
 
 def diminish(cap: str) -> str:
     """The read-only form of `cap`: what is safe to share by default."""
-    try:
-        obj = tc.capability_from_string(cap.strip())
-    except (tc.NotRecognized, ValueError, KeyError, IndexError) as e:
-        raise CapError(f"not a recognised cap: {redact(cap)}") from e
+    obj = _capability(cap)
     if tc.is_write(obj):
         obj = obj.reader
     return tc.danger_real_capability_string(obj)

@@ -15,6 +15,7 @@ from typing import IO, Any
 from urllib.parse import quote
 
 import requests
+import urllib3
 
 from tahoegui.grid.errors import (
     ConflictError,
@@ -84,17 +85,25 @@ class GridClient:
         kwargs.setdefault("timeout", self.timeout)
         try:
             resp = self.session.request(method, url, stream=stream, **kwargs)
-        except requests.ConnectionError as e:
-            raise NodeUnreachableError(self.node_url, action) from None
-        except requests.Timeout:
-            raise GridError(action, "the node did not answer in time") from None
         except requests.RequestException as e:
-            raise GridError(action, type(e).__name__) from None
+            raise self._transport_error(e, action) from None
         if resp.status_code not in ok:
             body = resp.text if not stream else resp.raw.read(64 * 1024).decode("utf-8", "replace")
             resp.close()
             raise self._error(action, resp.status_code, body)
         return resp
+
+    def _transport_error(self, e: requests.RequestException, action: str) -> GridError:
+        """A GridError for a request that got no HTTP answer. Never carries the URL (it has caps)."""
+        if isinstance(e, requests.ConnectTimeout) or (
+                isinstance(e, requests.ConnectionError) and _is_connect_failure(e)):
+            return NodeUnreachableError(self.node_url, action)
+        if isinstance(e, requests.Timeout):
+            return GridError(action, "the node did not answer in time")
+        if isinstance(e, requests.ConnectionError):
+            # The node accepted the connection, then broke it off (or sent garbage).
+            return GridError(action, "the node closed the connection without a proper answer")
+        return GridError(action, type(e).__name__)
 
     @staticmethod
     def _error(action: str, status: int, body: str) -> GridError:
@@ -103,7 +112,9 @@ class GridClient:
             return NotFoundError(action, reason or "no such file or directory", status)
         if status == 409:
             return ConflictError(action, reason or "the name already exists", status)
-        if "NotWriteableError" in body or "read-only cap" in body or "read-only" in reason.lower():
+        if "NotWriteableError" in body:
+            return ReadOnlyError(action, "it is read-only (NotWriteableError)", status)
+        if "read-only cap" in body or "read-only" in reason.lower():
             return ReadOnlyError(action, reason or "read-only", status)
         if "UploadUnhappinessError" in body or "NoServersError" in body:
             return UnhappyUploadError(action, reason, status)
@@ -150,8 +161,8 @@ class GridClient:
             if headers and resp.status_code != 206:
                 raise GridError(action, "the node ignored the requested range (past the end?)", resp.status_code)
             yield resp.iter_content(chunk_size=chunk_size)
-        except requests.RequestException:
-            raise NodeUnreachableError(self.node_url, action) from None
+        except requests.RequestException as e:
+            raise self._transport_error(e, action) from None
         finally:
             resp.close()
 
@@ -188,6 +199,9 @@ class GridClient:
         """A new empty directory: unlinked when `dircap` is None, else at `dircap/path`
         (intermediates created; an existing directory there is answered as is)."""
         action = f"creating directory {self._describe(path)}"
+        if dircap is not None:
+            # The node answers this with a broken HTTP response instead of an error.
+            _refuse_read_only_dir(dircap, action)
         resp = self._request("POST", self.url(dircap, path), action, params={"t": "mkdir"})
         return resp.text.strip()
 
@@ -212,9 +226,10 @@ class GridClient:
         params = {"t": "set_children"}
         if not replace:
             params["replace"] = "false"  # the node reads replace=, not the documented overwrite=
+        action = f"linking into {self._describe(path)}"
+        _refuse_read_only_dir(dircap, action)  # the node fails an assertion (500) instead
         body = json.dumps(_children_json(children))
-        self._request("POST", self.url(dircap, path), f"linking into {self._describe(path)}",
-                      params=params, data=body.encode("utf-8"))
+        self._request("POST", self.url(dircap, path), action, params=params, data=body.encode("utf-8"))
 
     def attach(self, dircap: str, path: str, cap: str, replace: bool = True) -> None:
         """Link an existing object (by cap) at `dircap/path`."""
@@ -280,6 +295,24 @@ class GridClient:
     @staticmethod
     def _describe(path: str) -> str:
         return f"'{path}'" if path else "the object"
+
+
+def _is_connect_failure(e: requests.ConnectionError) -> bool:
+    """True if no connection could be made at all (refused, no such host)."""
+    reason = getattr(e.args[0], "reason", None) if e.args else None
+    return isinstance(reason, urllib3.exceptions.NewConnectionError) or isinstance(
+        e.args[0] if e.args else None, urllib3.exceptions.NewConnectionError)
+
+
+def _refuse_read_only_dir(dircap: str, action: str) -> None:
+    from tahoegui.grid.caps import CapError, parse
+
+    try:
+        info = parse(dircap)
+    except CapError:
+        return  # let the node judge a cap we do not know
+    if info.is_directory and not info.is_writable:
+        raise ReadOnlyError(action, "the directory is read-only")
 
 
 # A child to link: its cap (write cap for mutable objects, else read cap) and user metadata.

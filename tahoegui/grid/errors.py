@@ -63,7 +63,10 @@ class UnhappyUploadError(GridError):
 
 
 _TAG = re.compile(r"<[^>]+>")
-_EXCEPTION_LINE = re.compile(r"^\s*([\w.]+(Error|Exception|Failure)\b.*)$")
+_INVISIBLE = re.compile(r"<(style|script|head)\b.*?</\1\s*>", re.S | re.I)
+_EXCEPTION_LINE = re.compile(r"^\s*(?:Failure:\s*)?([\w.]+(Error|Exception|Failure)\b.*)$")
+# Lines of tahoe's and twisted's error pages that say nothing about what went wrong.
+_FILLER = re.compile(r"^(\d{3}\s*-\s*)?(error|exception|no details|processing failed|:)$", re.I)
 
 
 def useful_reason(body: str) -> str:
@@ -73,27 +76,30 @@ def useful_reason(body: str) -> str:
         return ""
     if "<" in text and ">" in text:
         title = re.search(r"<title>(.*?)</title>", text, re.S | re.I)
-        # 404 pages carry the detail in the body; a bare title says little.
-        text = html.unescape(_TAG.sub("\n", text))
+        text = html.unescape(_TAG.sub("\n", _INVISIBLE.sub("\n", text)))
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-        if title and lines and lines[0] == title.group(1).strip() and len(lines) > 1:
-            lines = lines[1:]
-        text = "\n".join(lines)
+        # The detail is in the body; the title only when the body says nothing more.
+        meaningful = [ln for ln in lines if not _FILLER.match(ln)]
+        if not meaningful and title:
+            meaningful = [title.group(1).strip()]
+        text = "\n".join(meaningful)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if not lines:
         return ""
     if any(ln.startswith("Traceback") for ln in lines):
         for line in reversed(lines):
-            if _EXCEPTION_LINE.match(line):
-                return redact(_strip_module(line))
+            if (m := _EXCEPTION_LINE.match(line)):
+                return redact(_strip_module(m.group(1)))
         return redact(lines[-1])
     for line in lines:
-        if _EXCEPTION_LINE.match(line):
-            return redact(_strip_module(line))
-    return redact(lines[-1] if len(lines) < 4 else " ".join(lines[:3]))
+        if (m := _EXCEPTION_LINE.match(line)):
+            return redact(_strip_module(m.group(1)))
+    return redact(lines[0] if len(lines) < 4 else " ".join(lines[:3]))
 
 
 def _strip_module(line: str) -> str:
     """`allmydata.mutable.common.NotWriteableError: x` -> `NotWriteableError: x`."""
     head, sep, tail = line.partition(":")
-    return head.rsplit(".", 1)[-1] + sep + tail
+    tail = tail.strip()
+    name = head.rsplit(".", 1)[-1]
+    return f"{name}: {tail}" if tail else name

@@ -77,6 +77,39 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
+def _cmdline(pid: int) -> list[str] | None:
+    """A process's arguments, or None where /proc cannot tell."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return [a.decode("utf-8", "surrogateescape") for a in raw.split(b"\0") if a]
+
+
+def is_tahoe_process(pid: int) -> bool:
+    """True if `pid` runs tahoe (or we cannot tell, off Linux)."""
+    args = _cmdline(pid)
+    if args is None:
+        return not Path("/proc/self").exists()
+    return any("tahoe" in Path(a).name for a in args[:3])
+
+
+def node_processes(node_dirs: list[Path]) -> list[int]:
+    """Pids of live processes whose command line names one of `node_dirs` (Linux only)."""
+    wanted = {str(d) for d in node_dirs}
+    found = []
+    proc = Path("/proc")
+    if not proc.exists():
+        return found
+    for entry in proc.iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        args = _cmdline(int(entry.name))
+        if args and wanted.intersection(args) and pid_alive(int(entry.name)):
+            found.append(int(entry.name))
+    return found
+
+
 @dataclass(frozen=True)
 class GridStatus:
     """What `tahoegui-grid status` reports."""
@@ -98,6 +131,7 @@ class LocalGrid:
     def __init__(self, base_dir: Path, storage_nodes: int = 3):
         self.base_dir = Path(base_dir).absolute()
         self.storage_nodes = storage_nodes
+        self._launched: dict[Path, subprocess.Popen[bytes]] = {}
 
     # ---- layout --------------------------------------------------------------------
 
@@ -157,6 +191,20 @@ class LocalGrid:
                 while pid_alive(pid) and time.monotonic() < deadline + 5:
                     time.sleep(0.05)
             (node / PID_FILE).unlink(missing_ok=True)
+        # A node whose pid file went missing (or was never written) is found by its
+        # command line: `stop` must leave nothing of this grid running.
+        strays = node_processes(self.all_node_dirs())
+        for pid in strays:
+            self._signal(pid, signal.SIGKILL)
+        for pid in strays:
+            while pid_alive(pid) and time.monotonic() < deadline + 5:
+                time.sleep(0.05)
+        for proc in self._launched.values():
+            try:
+                proc.wait(timeout=1)  # reap our own children: no zombies left behind
+            except subprocess.TimeoutExpired:
+                pass
+        self._launched.clear()
         (self.client_dir / "node.url").unlink(missing_ok=True)
 
     def status(self) -> GridStatus:
@@ -201,8 +249,11 @@ class LocalGrid:
         with open(node / "tahoe.cfg", "w", encoding="utf-8") as f:
             cfg.write(f)
 
-    def _ensure_ports_free(self, node: Path) -> None:
-        """A port configured earlier may have been taken since: pick a new one then."""
+    def _ensure_ports_free(self, node: Path) -> bool:
+        """A port configured earlier may have been taken since: pick a new one then.
+
+        Answers whether the node's storage location changed."""
+        moved = False
         cfg = configparser.ConfigParser(interpolation=None)
         cfg.read(node / "tahoe.cfg", encoding="utf-8")
         for key in ("tub.port", "web.port"):
@@ -216,7 +267,9 @@ class LocalGrid:
             changes = {("node", key): f"tcp:{new}:interface=127.0.0.1"}
             if key == "tub.port":
                 changes[("node", "tub.location")] = f"tcp:127.0.0.1:{new}"
+                moved = True
             self._edit_cfg(node, changes)
+        return moved
 
     # ---- processes -----------------------------------------------------------------
 
@@ -227,7 +280,8 @@ class LocalGrid:
             pid = int(pid_file.read_text().split()[0])
         except (FileNotFoundError, ValueError, IndexError):
             return None
-        if pid_alive(pid):
+        # After a crash or reboot the pid may belong to another program by now.
+        if pid_alive(pid) and is_tahoe_process(pid):
             return pid
         pid_file.unlink(missing_ok=True)
         return None
@@ -235,14 +289,16 @@ class LocalGrid:
     def _launch(self, node: Path) -> None:
         if self._pid(node):
             return
-        self._ensure_ports_free(node)
+        if self._ensure_ports_free(node):
+            # The old furl names the old port; wait for the node to write the new one.
+            (node / "private" / "storage.furl").unlink(missing_ok=True)
         if node == self.client_dir:
             (node / "node.url").unlink(missing_ok=True)
-        log = open(node / "tahoegui-run.log", "ab")
-        subprocess.Popen([tahoe_executable(), "run", "--allow-stdin-close", str(node)],
-                         stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                         start_new_session=True, close_fds=True)
-        log.close()
+        with open(node / "tahoegui-run.log", "ab") as log:
+            self._launched[node] = subprocess.Popen(
+                [tahoe_executable(), "run", "--allow-stdin-close", str(node)],
+                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True, close_fds=True)
 
     @staticmethod
     def _signal(pid: int, sig: int) -> None:
@@ -297,6 +353,10 @@ class LocalGrid:
             url = self.node_url()
             if url and self._connected_servers(url) >= happy:
                 return self.status()
+            for node, proc in self._launched.items():
+                if proc.poll() is not None and not self._pid(node):
+                    raise LocalGridError(f"node {node.name} exited (status {proc.returncode}); "
+                                         f"see {node}/tahoegui-run.log")
             time.sleep(0.2)
         raise LocalGridError(f"the private grid did not become ready within {timeout:.0f}s; "
                              f"see the logs in {self.base_dir}")

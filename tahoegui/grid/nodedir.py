@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from tahoegui.grid.aliases import AliasFile, read_aliases_file, write_aliases_file
+from tahoegui.grid.aliases import AliasFile, read_aliases_file, set_alias_in_file
 from tahoegui.grid.client import GridClient
 
 DEFAULT_ALIAS = "tahoe"
@@ -57,18 +57,23 @@ class NodeDirectory:
 
     def add_alias(self, name: str, cap: str) -> None:
         """Add or replace one alias in `private/aliases` (atomic, 0600); other lines kept."""
-        current = read_aliases_file(self.aliases_path).aliases
-        current[name] = cap
-        write_aliases_file(self.aliases_path, current)
+        set_alias_in_file(self.aliases_path, name, cap)
 
     def encoding(self) -> tuple[int, int, int]:
         """(needed, happy, total) from tahoe.cfg's [client] section, tahoe's defaults otherwise."""
-        cfg = configparser.ConfigParser()
+        # tahoe reads tahoe.cfg without interpolation: a '%' in any value is literal.
+        cfg = configparser.ConfigParser(interpolation=None, strict=False)
         try:
             cfg.read(self.path / "tahoe.cfg", encoding="utf-8")
-        except configparser.Error:
+        except (configparser.Error, UnicodeDecodeError, OSError):
             return 3, 7, 10
-        get = lambda key, default: cfg.getint("client", key, fallback=default)  # noqa: E731
+
+        def get(key: str, default: int) -> int:
+            try:
+                return cfg.getint("client", key, fallback=default)
+            except ValueError:
+                return default
+
         return get("shares.needed", 3), get("shares.happy", 7), get("shares.total", 10)
 
     def client(self, url: str | None = None) -> GridClient:

@@ -1,0 +1,60 @@
+"""Caps never reach text: redact() and the log-record factory."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+import tahoegui.grid  # noqa: F401  (installs the log redaction)
+from tahoegui.grid.errors import GridError
+from tahoegui.grid.redact import redact
+from tests.unit.grid_caps_examples import CAPS
+
+
+def test_a_plain_cap_becomes_its_kind_and_a_short_prefix():
+    assert redact(f"listing {CAPS['DIR2']} failed") == "listing <DIR2:vtst…> failed"
+
+
+def test_every_kind_is_redacted():
+    for kind, cap in CAPS.items():
+        out = redact(f"[{cap}]")
+        secret = cap[len(f"URI:{kind}:"):]
+        assert "URI:" not in out
+        assert out == f"[<{kind}:{secret[:4]}…>]"
+
+
+def test_a_percent_encoded_cap_in_a_url_is_redacted():
+    for cap in (quote(CAPS["DIR2"], safe=""), CAPS["MDMF"].replace(":", "%3a")):
+        url = f"http://127.0.0.1:3456/uri/{cap}/sub/file.txt?t=json"
+        out = redact(url)
+        assert "URI%3A" not in out.upper() and "URI:" not in out
+        assert out.endswith("/sub/file.txt?t=json")
+    assert redact(quote(CAPS["DIR2"], safe="")).startswith("<DIR2:vtst")
+
+
+def test_several_caps_in_one_text():
+    text = f"move {CAPS['CHK']} from {CAPS['DIR2']}/a to {quote(CAPS['DIR2-RO'], safe='')}/b, {CAPS['LIT']}"
+    out = redact(text)
+    assert out == "move <CHK:mjfs…> from <DIR2:vtst…>/a to <DIR2-RO:yqkp…>/b, <LIT:nbuq…>"
+
+
+def test_text_without_caps_is_unchanged():
+    for text in ("", "URI is a word", "no URI: here? see URI:", "uri:dir2:lower"):
+        assert redact(text) == text
+
+
+def test_log_records_are_redacted_whatever_logs_them(caplog):
+    url = f"/uri/{quote(CAPS['DIR2'], safe='')}?t=json"
+    with caplog.at_level(logging.DEBUG):
+        logging.getLogger("urllib3.connectionpool").debug('%s://%s:%s "%s %s %s" %s %s',
+                                                          "http", "127.0.0.1", 3456, "GET", url, "HTTP/1.1", 200, 10)
+        logging.getLogger("somewhere.else").warning("cap %s and %r", CAPS["SSK"], {"k": CAPS["MDMF"]})
+    texts = [r.getMessage() for r in caplog.records]
+    assert len(texts) == 2
+    assert all("URI:" not in t and "URI%3A" not in t for t in texts)
+    assert "GET /uri/<DIR2:vtst…>?t=json" in texts[0]
+
+
+def test_grid_errors_redact_action_and_reason():
+    err = GridError(f"linking {CAPS['DIR2']}", f"bad child {quote(CAPS['CHK'], safe='')}", 400)
+    assert "URI" not in str(err) and str(err) == "linking <DIR2:vtst…> (400): bad child <CHK:mjfs…>"
