@@ -15,7 +15,9 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import platformdirs
@@ -166,11 +168,14 @@ class LocalGrid:
         Idempotent: nodes already running are left alone; stale pid files are removed.
         """
         self.base_dir.mkdir(parents=True, exist_ok=True)
-        for node in self.storage_dirs():
-            if not (node / "tahoe.cfg").exists():
-                self._create_storage_node(node)
+        creations = [partial(self._create_storage_node, node) for node in self.storage_dirs()
+                     if not (node / "tahoe.cfg").exists()]
         if not (self.client_dir / "tahoe.cfg").exists():
-            self._create_client()
+            creations.append(self._create_client)
+        # Each `tahoe create-*` spends seconds importing; run them side by side.
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for future in [pool.submit(create) for create in creations]:
+                future.result()
         for node in self.storage_dirs():
             self._launch(node)
         self._write_servers_yaml(timeout)

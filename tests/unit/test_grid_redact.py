@@ -8,7 +8,7 @@ from urllib.parse import quote
 import tahoegui.grid  # noqa: F401  (installs the log redaction)
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.redact import redact
-from tests.unit.grid_caps_examples import CAPS
+from tests.unit.test_grid_caps import CAPS
 
 
 def test_a_plain_cap_becomes_its_kind_and_a_short_prefix():
