@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -294,3 +293,75 @@ def test_cancelled_upload_links_only_whole_files(client, tahoe_root, work):
     assert len(files) < len(contents), "cancelling stopped nothing"
     for path in files:
         assert client.read_bytes(tahoe_root, path) == contents[path.split("/")[-1]]
+
+
+# ---- onto what is already there --------------------------------------------------------------
+
+
+def test_immutable_grid_file_onto_writable_mutable_file_updates_it_in_place(cp, client, tahoe_root):
+    client.upload_to(tahoe_root, "imm", b"immutable contents " * 10)
+    mut = client.upload_to(tahoe_root, "mut", b"old mutable contents", fmt="SDMF")
+    client.upload_to(tahoe_root, "src/x", b"x immutable " * 10)
+    mut_x = client.upload_to(tahoe_root, "dst/src/x", b"old x", fmt="MDMF")
+
+    run = cp("tahoe:imm", "tahoe:mut")  # linking would throw the mutable file away
+    assert run.rc == 0, str(run)
+    entry = client.stat(tahoe_root, "mut")
+    assert entry.mutable and entry.rw_uri == mut, "the mutable file must be updated, not replaced"
+    assert client.read_bytes(mut) == b"immutable contents " * 10
+
+    run = cp("-r", "tahoe:src", "tahoe:dst")
+    assert run.rc == 0, str(run)
+    entry = client.stat(tahoe_root, "dst/src/x")
+    assert entry.mutable and entry.rw_uri == mut_x
+    assert client.read_bytes(mut_x) == b"x immutable " * 10
+
+
+def test_mutable_grid_file_onto_writable_mutable_file_updates_it_in_place(cp, client, tahoe_root):
+    client.upload_to(tahoe_root, "a", b"contents of a", fmt="MDMF")
+    b = client.upload_to(tahoe_root, "b", b"contents of b", fmt="SDMF")
+
+    run = cp("tahoe:a", "tahoe:b")
+
+    assert run.rc == 0, str(run)
+    assert client.stat(tahoe_root, "b").rw_uri == b
+    assert client.read_bytes(b) == b"contents of a"
+
+
+def test_local_file_copied_onto_itself_keeps_its_contents(cp, work):
+    f = work / "f"
+    f.write_bytes(b"precious " * 1000)
+
+    run = cp(f, f)
+
+    assert "Traceback" not in run.err, str(run)
+    assert f.read_bytes() == b"precious " * 1000
+    assert local_tree(work) == {"f": b"precious " * 1000}
+
+
+def test_empty_directories_are_copied_to_the_grid_and_within_it(cp, client, tahoe_root, work):
+    src = work / "src"
+    (src / "empty").mkdir(parents=True)
+    (src / "full").mkdir()
+    (src / "full" / "f").write_text("f")
+
+    run = cp("-r", src, "tahoe:")
+    assert run.rc == 0, str(run)
+    assert client.list_dir(tahoe_root, "src/empty").children == {}
+
+    run = cp("-r", "tahoe:src", "tahoe:copy")
+    assert run.rc == 0, str(run)
+    assert sorted(client.list_dir(tahoe_root, "copy/src").children) == ["empty", "full"]
+    assert client.stat(tahoe_root, "copy/src/empty").is_dir
+
+
+def test_copy_cancelled_before_it_starts_writes_nothing(client, tahoe_root, work):
+    (work / "f").write_bytes(os.urandom(5000))
+    cancel = CancelToken()
+    cancel.cancel()
+
+    result = run_copy_api([str(work / "f")], "tahoe:f", client=client, aliases={"tahoe": tahoe_root},
+                          cancel=cancel).result
+
+    assert result.cancelled and result.exit_code == 1
+    assert client.list_dir(tahoe_root).children == {}

@@ -7,7 +7,6 @@ Same inputs and expectations as upstream; where we deliberately differ (cp-seman
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
