@@ -17,6 +17,7 @@ from tests.integration.cp_fixtures import (
     error_code_of,
     grid_tree,
     local_tree,
+    node_statistics,
     run_copy_api,
     upload_counters,
 )
@@ -365,3 +366,29 @@ def test_copy_cancelled_before_it_starts_writes_nothing(client, tahoe_root, work
 
     assert result.cancelled and result.exit_code == 1
     assert client.list_dir(tahoe_root).children == {}
+
+
+def _published(node_url: str) -> int:
+    return node_statistics(node_url).get("counters", {}).get("mutable.files_published", 0)
+
+
+def test_each_new_grid_directory_is_written_once(cp, client, tahoe_root, work, grid):
+    """mkdir-with-children (or one set_children) per directory, never a mkdir plus a link
+    per file: the node publishes each directory once, plus once for the existing root."""
+    src = work / "src"
+    for sub in ("a", "b", "a/c"):
+        (src / sub).mkdir(parents=True)
+    for rel in ("f1", "f2", "a/f3", "a/f4", "b/f5", "a/c/f6", "a/c/f7", "a/c/f8"):
+        (src / rel).write_bytes(os.urandom(2000))
+    before = _published(grid.node_url)
+
+    run = cp("-r", src, "tahoe:")
+
+    assert run.rc == 0, str(run)
+    new_dirs = 4  # src, src/a, src/b, src/a/c
+    assert _published(grid.node_url) - before == new_dirs + 1
+
+    before = _published(grid.node_url)
+    run = cp("-r", "tahoe:src", "tahoe:copy")
+    assert run.rc == 0, str(run)
+    assert _published(grid.node_url) - before == 1 + new_dirs + 1  # copy/ is new too
