@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -93,10 +94,13 @@ class Executor:
         jobs = max(1, self.options.jobs)
         with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="tahoegui-copy") as pool:
             pending: dict[Future[None], FileCopy] = {}
-            queue = list(files)
+            queue = deque(files)
             while queue or pending:
                 while queue and len(pending) < jobs and not self._stopping():
-                    item = queue.pop(0)
+                    item = queue.popleft()
+                    if item.action == "link":  # no I/O: not worth a thread hop
+                        self._transfer_one(item)
+                        continue
                     pending[pool.submit(self._transfer_one, item)] = item
                 if not pending:
                     break
