@@ -38,8 +38,17 @@ from tahoegui.models.grid_node import (
 from tahoegui.models.mime import GRID_ITEMS_MIME, DraggedGridItem, grid_items_mime
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-BATCH_SIZE = 500
+BATCH_SIZE = 2500
+BATCH_PAUSE_MS = 15  # lets input and painting in between the view's relayouts
 LOADING_NOTE = "Loading…"
+_COLUMN_COUNT = len(COLUMNS)
+# Combined once: building flags with `|` on every call costs more than the rest of flags().
+_NOTE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_FILE_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+               | Qt.ItemFlag.ItemNeverHasChildren)
+_FOLDER_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+                 | Qt.ItemFlag.ItemIsDropEnabled)
+_TOP_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
 
 
 class GridTreeModel(QAbstractItemModel):
@@ -112,32 +121,42 @@ class GridTreeModel(QAbstractItemModel):
 
     # ---- QAbstractItemModel --------------------------------------------------------
 
+    # The next five are called for every row on every layout of the view: keep them lean.
+
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:
-        node = self.node(parent)
-        if 0 <= row < len(node.children) and 0 <= column < len(COLUMNS):
-            return self.createIndex(row, column, node.children[row])
+        node = parent.internalPointer() if parent.isValid() else self._top
+        children = node.children
+        if 0 <= row < len(children) and 0 <= column < _COLUMN_COUNT:
+            return self.createIndex(row, column, children[row])
         return QModelIndex()
 
     def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
-        return self.index_of(self.node(index).parent or self._top)
+        parent = index.internalPointer().parent
+        if parent is None or parent is self._top:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
+        if not parent.isValid():
+            return len(self._top.children)
+        if parent.column() != 0:
             return 0
-        return len(self.node(parent).children)
+        return len(parent.internalPointer().children)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:
-        return len(COLUMNS)
+        return _COLUMN_COUNT
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:
-        if parent.isValid() and parent.column() != 0:
+        if not parent.isValid():
+            return bool(self._top.children)
+        if parent.column() != 0:
             return False
-        node = self.node(parent)
+        node = parent.internalPointer()
         if node.children:
             return True
-        return node.is_folder and node.state in (LoadState.UNLOADED, LoadState.LOADING)
+        return node.is_folder and node.state is not LoadState.LOADED and node.state is not LoadState.FAILED
 
     def canFetchMore(self, parent: ModelIndex) -> bool:
         if parent.isValid() and parent.column() != 0:
@@ -176,16 +195,12 @@ class GridTreeModel(QAbstractItemModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        node = self.node(index)
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if node.is_note:
-            return flags
-        flags |= Qt.ItemFlag.ItemIsDragEnabled
+        node = index.internalPointer()  # None for the invalid (top) index
+        if node is None:
+            return _TOP_FLAGS
         if node.is_folder:
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+            return _FOLDER_FLAGS
+        return _NOTE_FLAGS if node.is_note else _FILE_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
@@ -295,7 +310,7 @@ class GridTreeModel(QAbstractItemModel):
             node.renumber(first_row)
             self.endInsertRows()
         if start + BATCH_SIZE < len(children):
-            QTimer.singleShot(0, lambda: self._insert_batches(node, token, generation, children,
+            QTimer.singleShot(BATCH_PAUSE_MS, lambda: self._insert_batches(node, token, generation, children,
                                                               start + BATCH_SIZE))
             return
         node.state = LoadState.LOADED
@@ -307,15 +322,15 @@ class GridTreeModel(QAbstractItemModel):
         parent = self.index_of(node)
         for row in range(len(node.children) - 1, -1, -1):
             child = node.children[row]
-            if child.is_note or child.name not in by_name:
+            fresh_child = by_name.get(child.name)
+            if child.is_note or fresh_child is None or fresh_child.is_folder != child.is_folder:
                 self.beginRemoveRows(parent, row, row)
                 del node.children[row]
                 node.renumber(row)
                 self.endRemoveRows()
         kept = {c.name: c for c in node.children}
         for child in node.children:
-            entry = by_name[child.name].entry
-            child.entry = entry
+            child.entry = by_name[child.name].entry
         if node.children:
             self.dataChanged.emit(self.index_of(node.children[0]),
                                   self.index_of(node.children[-1], len(COLUMNS) - 1))

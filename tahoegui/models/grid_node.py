@@ -44,13 +44,13 @@ class GridNode:
     load_token: int = 0  # bumps on every (re)load, so stale batches can tell they are stale
     alias: str | None = None  # for roots that are aliases
 
-    @property
-    def is_folder(self) -> bool:
-        return self.kind is RowKind.ROOT or (self.entry is not None and self.entry.is_dir)
+    # Plain attributes, not properties: views ask about every row on every layout.
+    is_folder: bool = field(init=False)
+    is_note: bool = field(init=False)
 
-    @property
-    def is_note(self) -> bool:
-        return self.kind is RowKind.NOTE
+    def __post_init__(self) -> None:
+        self.is_folder = self.kind is RowKind.ROOT or (self.entry is not None and self.entry.is_dir)
+        self.is_note = self.kind is RowKind.NOTE
 
     @property
     def cp_argument(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDir, QObject
-from PySide6.QtWidgets import QFileSystemModel
+from PySide6.QtWidgets import QFileIconProvider, QFileSystemModel
 
 # QFileSystemModel's columns; the pane shows name, size and modified (not "Type").
 LOCAL_NAME, LOCAL_SIZE, LOCAL_TYPE, LOCAL_MODIFIED = range(4)
@@ -17,6 +17,9 @@ class LocalFileModel(QFileSystemModel):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.setReadOnly(True)
+        # Qt 6's default provider draws no icons; this one draws the style's file and folder icons.
+        self._icons = QFileIconProvider()
+        self.setIconProvider(self._icons)
         self.setFilter(_BASE_FILTER)
 
     def set_show_hidden(self, show: bool) -> None:

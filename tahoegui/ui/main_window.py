@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.transfer_dock = TransferDock(self.queue, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.transfer_dock)
+        self.resizeDocks([self.transfer_dock], [130], Qt.Orientation.Vertical)
         self.status = NodeStatusIndicator(self.statusBar(), self.runner)
 
         self.local_pane.copyRequested.connect(self._dropped_on_local)

@@ -33,6 +33,13 @@ PHASE_TITLES = {
 BAR_STEPS = 1000
 
 
+def readable_path(path: str) -> str:
+    """A grid path as a person reads it: `Photos/cat.jpg`, not `URI:DIR2:…/Photos/cat.jpg`."""
+    if path.startswith("URI:"):
+        path = path.partition("/")[2]
+    return redact(path)
+
+
 class CopyProgressDialog(QDialog):
     """Follows one copy job. Not modal: the window stays usable while a copy runs."""
 
@@ -67,9 +74,9 @@ class CopyProgressDialog(QDialog):
         self.close_button = QPushButton("Close", self)
         self.close_button.setObjectName("closeButton")
         self.close_button.clicked.connect(self.accept)
-        self.close_button.hide()
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button.hide()  # after addButton, which shows it
 
         layout = QVBoxLayout(self)
         for w in (self.phase_label, self.message_label, self.current_label, self.bar,
@@ -103,7 +110,7 @@ class CopyProgressDialog(QDialog):
             and event.bytes_done >= event.bytes_total and event.files_done < event.files_total)
         self.phase_label.setText(PHASE_TITLES["finishing" if finishing else event.phase])
         self.message_label.setText(redact(event.message))
-        self.current_label.setText(redact(f"Current file: {event.current}") if event.current else "")
+        self.current_label.setText(f"Current file: {readable_path(event.current)}" if event.current else "")
         if event.phase in ("examining", "planning") or finishing:
             self._busy_bar()
             self.rate_label.setText("the node is encoding and storing the last files" if finishing else "")
