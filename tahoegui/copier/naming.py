@@ -23,3 +23,18 @@ def unique_name(name: str, taken: set[str]) -> str:
     while f"{stem} ({n}){ext}" in taken:
         n += 1
     return f"{stem} ({n}){ext}"
+
+
+def is_valid_grid_name(name: str) -> bool:
+    """False for names the grid cannot store: undecodable bytes of a local file name
+    (Python keeps them as lone surrogates) cannot be written as UTF-8."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable_name(name: str) -> str:
+    """`name` with undecodable bytes shown as `\\xff`, for messages."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

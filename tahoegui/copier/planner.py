@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 
 from tahoegui.copier.errors import CopyError
-from tahoegui.copier.naming import is_safe_local_name, unique_name
+from tahoegui.copier.naming import is_safe_local_name, is_valid_grid_name, printable_name, unique_name
 from tahoegui.copier.options import CopyOptions
 from tahoegui.copier.plan import CopyPlan, FileAction, FileCopy, TargetDir
 from tahoegui.copier.sources import (
@@ -172,9 +172,8 @@ class Planner:
 
     def _child_target(self, parent: TargetDir, name: str, source: DirSource) -> TargetDir | None:
         """The target directory for source directory `name` inside `parent` (None if refused)."""
-        display = _join(parent.display, name)
-        if parent.is_local and not is_safe_local_name(name):
-            self.plan.refused.append((display, "unsafe name for a local file; not copied"))
+        display = _join(parent.display, printable_name(name))
+        if not self._acceptable_name(parent, name, display):
             return None
         if name in parent.subdirs:
             return parent.subdirs[name]
@@ -198,9 +197,8 @@ class Planner:
         return sub
 
     def _attach(self, target: TargetDir, name: str, source: FileSource) -> None:
-        display = _join(target.display, name)
-        if target.is_local and not is_safe_local_name(name):
-            self.plan.refused.append((display, "unsafe name for a local file; not copied"))
+        display = _join(target.display, printable_name(name))
+        if not self._acceptable_name(target, name, display):
             return
         if any(f.name == name for f in target.files) or name in target.subdirs or name in target.dir_links:
             raise CopyError(E9)
@@ -223,6 +221,16 @@ class Planner:
                 raise CopyError(f"error: cannot replace '{display}': {READ_ONLY_MUTABLE}")
             action = self._grid_action(source, grid_existing)
         target.files.append(FileCopy(source, name, action, display, grid_existing))
+
+    def _acceptable_name(self, target: TargetDir, name: str, display: str) -> bool:
+        """Refuse (for this entry only) a name the target cannot hold safely."""
+        if target.is_local and not is_safe_local_name(name):
+            self.plan.refused.append((display, "unsafe name for a local file; not copied"))
+            return False
+        if not target.is_local and not is_valid_grid_name(name):
+            self.plan.refused.append((display, "the name is not valid UTF-8; not copied"))
+            return False
+        return True
 
     def _grid_action(self, source: FileSource, existing: GridEntry | None) -> FileAction:
         if existing is not None and existing.mutable:

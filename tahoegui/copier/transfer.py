@@ -28,18 +28,30 @@ class CountingReader:
         self._on_bytes = on_bytes
         self._cancel = cancel
         self._pending = 0
+        self._sent = 0
 
     def __len__(self) -> int:
         return self._length
 
     def read(self, size: int = -1) -> bytes:
         self._cancel.raise_if_cancelled()
-        data = self._stream.read(CHUNK if size is None or size < 0 else max(size, 64 * 1024))
+        wanted = CHUNK if size is None or size < 0 else max(size, 64 * 1024)
+        # Never send more than the Content-Length we promised: extra bytes would be read
+        # by the node as the start of the next request on this keep-alive connection.
+        data = self._stream.read(min(wanted, self._length - self._sent))
+        if not data and self._sent < self._length:
+            raise SourceChangedError(f"the file shrank while it was being copied "
+                                     f"({self._sent} of {self._length} bytes)")
+        self._sent += len(data)
         self._pending += len(data)
         if self._pending >= REPORT_EVERY or not data:
             self._on_bytes(self._pending)
             self._pending = 0
         return data
+
+
+class SourceChangedError(OSError):
+    """A local source changed size between planning and sending."""
 
 
 def counted(chunks: Iterable[bytes], on_bytes: BytesCallback, cancel: CancelToken) -> Iterator[bytes]:

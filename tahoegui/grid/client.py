@@ -212,7 +212,7 @@ class GridClient:
         params = {"t": "mkdir-immutable" if immutable else "mkdir-with-children"}
         if dircap is not None and name is not None:
             params["name"] = nfc(name)
-        action = f"creating directory {self._describe(name or '')}"
+        action = f"creating directory {self._describe(name)}" if name else "creating a new directory"
         body = json.dumps(_children_json(children))
         resp = self._request("POST", self.url(dircap) if dircap else self.url(), action,
                              params=params, data=body.encode("utf-8"))
