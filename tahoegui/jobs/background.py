@@ -1,19 +1,24 @@
-"""Run blocking calls (grid listings, node status) on a thread pool; deliver answers on the UI thread.
+"""Run blocking calls (grid listings, node status) off the UI thread; deliver answers on it.
 
-Why a QThreadPool rather than an asyncio loop: it needs no special event loop, so the
-window behaves the same under `app.exec()`, under pytest-qt and in the benchmarks.
+Each call runs in a thread-pool executor and is wrapped as a future of the app's qasync
+loop (what `loop.run_in_executor` does, keeping hold of the executor's own future so
+`wait()` can wait for it); the future's callback runs on the UI thread, where the answer
+is handed to the caller's callback.
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject
 
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.redact import redact
+from tahoegui.jobs.event_loop import qt_event_loop
 
 log = logging.getLogger(__name__)
 
@@ -27,68 +32,50 @@ def friendly_error(exc: BaseException) -> str:
     return f"an internal error occurred ({type(exc).__name__}); details are in the log"
 
 
-class _Reply(QObject):
-    """Lives on the UI thread, so signals emitted from the worker arrive there (queued)."""
-
-    done = Signal(object)
-    failed = Signal(str)
-
-
-class _Call(QRunnable):
-    def __init__(self, fn: Callable[[], Any], reply: _Reply):
-        super().__init__()
-        self.setAutoDelete(True)
-        self.fn = fn
-        self.reply = reply
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as e:  # every failure becomes a message; tracebacks go to the log only
-            if not isinstance(e, GridError):
-                log.exception("background call failed")
-            self.reply.failed.emit(friendly_error(e))
-        else:
-            self.reply.done.emit(result)
-
-
 class BackgroundRunner(QObject):
-    """Submits blocking calls to its own pool; each answer or error comes back as a callback
-    on the UI thread. Callbacks bound to a deleted QObject are silently dropped."""
+    """Submits blocking calls to its own executor; each answer or error comes back as a
+    callback on the UI thread. Callbacks bound to a deleted QObject are silently dropped."""
 
     def __init__(self, max_threads: int = 4, parent: QObject | None = None):
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(max_threads)
-        self._pending: set[_Reply] = set()
+        self.loop = qt_event_loop()
+        self.executor = concurrent.futures.ThreadPoolExecutor(max_threads, thread_name_prefix="tahoegui-io")
+        self._pending: set[concurrent.futures.Future[Any]] = set()
+        executor = self.executor  # not self: the lambda must not keep this object alive
+        self.destroyed.connect(lambda *_: executor.shutdown(wait=False, cancel_futures=True))
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[str], None] | None = None) -> None:
-        reply = _Reply()
-        self._pending.add(reply)
+        work = self.executor.submit(fn)
+        self._pending.add(work)
+        future = asyncio.wrap_future(work, loop=self.loop)
+        future.add_done_callback(lambda f: self._deliver(work, f, on_done, on_error))
 
-        def finish_ok(value: Any) -> None:
-            self._pending.discard(reply)
-            _call_safely(on_done, value)
-
-        def finish_error(message: str) -> None:
-            self._pending.discard(reply)
-            if on_error is not None:
-                _call_safely(on_error, message)
-            else:
-                log.warning("%s", message)
-
-        reply.done.connect(finish_ok)
-        reply.failed.connect(finish_error)
-        self.pool.start(_Call(fn, reply))
+    def _deliver(self, work: concurrent.futures.Future[Any], future: asyncio.Future[Any],
+                 on_done: Callable[[Any], None], on_error: Callable[[str], None] | None) -> None:
+        self._pending.discard(work)
+        if future.cancelled():
+            return
+        exc = future.exception()
+        if exc is None:
+            _call_safely(on_done, future.result())
+            return
+        if not isinstance(exc, GridError):  # tracebacks go to the log only, never to the user
+            log.error("background call failed", exc_info=exc)
+        if on_error is not None:
+            _call_safely(on_error, friendly_error(exc))
+        else:
+            log.warning("%s", friendly_error(exc))
 
     @property
     def busy(self) -> bool:
         return bool(self._pending)
 
     def wait(self, msecs: int = 30000) -> bool:
-        """Wait for running calls (used when closing, and by benchmarks)."""
-        return self.pool.waitForDone(msecs)
+        """Wait for the calls running now (used when closing, and by tests and benchmarks).
+        Their callbacks are delivered the next time Qt processes events."""
+        _, not_done = concurrent.futures.wait(list(self._pending), timeout=msecs / 1000)
+        return not not_done
 
 
 def _call_safely(callback: Callable[[Any], None], value: Any) -> None:
