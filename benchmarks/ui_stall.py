@@ -20,7 +20,6 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from tahoegui.app import build_main_window  # noqa: E402
-from tahoegui.grid.aliases import write_aliases_file  # noqa: E402
 from tahoegui.grid.testing import running_grid  # noqa: E402
 
 HEARTBEAT_MS = 10
@@ -88,13 +87,7 @@ def main() -> int:
     with running_grid() as grid, tempfile.TemporaryDirectory(prefix="tahoegui-bench-") as tmp:
         client = grid.client()
         target = client.mkdir()
-        node = Path(tmp) / "node"
-        node.mkdir()
-        (node / "node.url").write_text(grid.node_url)
-        needed, happy, total = grid.node_dir.encoding()
-        (node / "tahoe.cfg").write_text(f"[client]\nshares.needed = {needed}\nshares.happy = {happy}\n"
-                                        f"shares.total = {total}\n")
-        write_aliases_file(node / "private" / "aliases", {"bench": target})
+        node = grid.make_node_dir(Path(tmp) / "node", {"bench": target})
         local = Path(tmp) / "local"
         source = local / "thousand"
         for i in range(1000):

@@ -56,7 +56,6 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from tahoegui.app import build_main_window
-    from tahoegui.grid.aliases import write_aliases_file
     from tahoegui.grid.testing import running_grid
     from tahoegui.ui.progress_dialog import CopyProgressDialog
 
@@ -75,13 +74,7 @@ def main() -> int:
     with running_grid() as grid, tempfile.TemporaryDirectory(prefix="tahoegui-shot-") as tmp:
         client = grid.client()
         home = client.mkdir()
-        node = Path(tmp) / "node"
-        node.mkdir()
-        (node / "node.url").write_text(grid.node_url)
-        needed, happy, total = grid.node_dir.encoding()
-        (node / "tahoe.cfg").write_text(f"[client]\nshares.needed = {needed}\nshares.happy = {happy}\n"
-                                        f"shares.total = {total}\n")
-        write_aliases_file(node / "private" / "aliases", {"home": home, "work": client.mkdir()})
+        node = grid.make_node_dir(Path(tmp) / "node", {"home": home, "work": client.mkdir()})
         local = Path(tmp) / "alice"
         local.mkdir()
         camera = seed(local, client, home)

@@ -204,27 +204,50 @@ class Executor:
                 if d.files:
                     self.reporter.dir_done()
             return
-        cap = self._finish_grid_dir(root)
+        cap = self._finish_grid_tree(root)
         point = self.plan.root_link
         if point is not None and cap is not None:
             assert client is not None
             self._ensure_parent(point.rootcap, point.parent_path, point.parent_exists)
             client.set_children(point.rootcap, {point.name: (cap, {})}, path=point.parent_path)
 
-    def _finish_grid_dir(self, d: TargetDir) -> str | None:
-        """Link everything below `d`, children first. Answers the cap of a new directory."""
-        client = self._client()
+    def _finish_grid_tree(self, root: TargetDir) -> str | None:
+        """Link everything below `root`, deepest directories first. Directories of the same
+        depth do not depend on each other, so they are published concurrently (creating a
+        directory costs the node a key generation, which it can do on several cores).
+        Answers the cap of `root` if it is new."""
+        levels: list[list[TargetDir]] = []
+
+        def collect(d: TargetDir, depth: int) -> None:
+            if len(levels) <= depth:
+                levels.append([])
+            levels[depth].append(d)
+            for sub in d.subdirs.values():
+                collect(sub, depth + 1)
+
+        collect(root, 0)
+        new_caps: dict[int, str] = {}
+        with ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="tahoegui-link") as pool:
+            for level in reversed(levels):
+                for d, cap in zip(level, pool.map(lambda d: self._publish_dir(d, new_caps), level)):
+                    if cap is not None:
+                        new_caps[id(d)] = cap
+        return new_caps.get(id(root))
+
+    def _publish_dir(self, d: TargetDir, new_caps: dict[int, str]) -> str | None:
+        """One request for one directory: set_children on an existing one, mkdir-with-children
+        for a new one (whose new subdirectories are already in `new_caps`)."""
         children: dict[str, ChildLink] = {}
         for item in d.files:
             if id(item) in self.caps:
                 children[item.name] = self._child_link(item)
         for name, sub in d.subdirs.items():
-            cap = self._finish_grid_dir(sub)
-            if cap is not None:
-                children[name] = (cap, {})
+            if id(sub) in new_caps:
+                children[name] = (new_caps[id(sub)], {})
         for name, linked in d.dir_links.items():
             children[name] = (linked.entry.ro_uri or "", dict(linked.entry.metadata))
             self.result.items.append(ItemResult(linked.display, _join(d.display, name), "linked"))
+        client = self._client()
         if d.exists:
             assert d.cap is not None
             client.set_children(d.cap, children)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from tahoegui.grid.aliases import write_aliases_file
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.localgrid import LocalGrid
 from tahoegui.grid.nodedir import NodeDirectory
@@ -27,6 +28,17 @@ class RunningGrid:
 
     def client(self) -> GridClient:
         return self.node_dir.client(self.node_url)
+
+    def make_node_dir(self, path: Path, aliases: dict[str, str]) -> Path:
+        """A node directory for `-d` that points at this grid: node.url, the grid's encoding
+        in tahoe.cfg, and `aliases` in private/aliases."""
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "node.url").write_text(self.node_url + "\n")
+        needed, happy, total = self.node_dir.encoding()
+        (path / "tahoe.cfg").write_text(
+            f"[client]\nshares.needed = {needed}\nshares.happy = {happy}\nshares.total = {total}\n")
+        write_aliases_file(path / "private" / "aliases", aliases)
+        return path
 
 
 @contextmanager

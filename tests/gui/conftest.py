@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from tahoegui.app import build_main_window
-from tahoegui.grid.aliases import write_aliases_file
 from tahoegui.ui.main_window import MainWindow
 
 
@@ -18,22 +17,15 @@ def local_root(tmp_path: Path) -> Path:
     return root
 
 
-def make_node_dir(path: Path, node_url: str, encoding: tuple[int, int, int],
-                  aliases: dict[str, str]) -> Path:
+def make_node_dir(path: Path, grid, aliases: dict[str, str]) -> Path:
     """A node directory that points at the running grid: node.url, tahoe.cfg, private/aliases."""
-    path.mkdir(parents=True, exist_ok=True)
-    (path / "node.url").write_text(node_url + "\n")
-    needed, happy, total = encoding
-    (path / "tahoe.cfg").write_text(
-        f"[client]\nshares.needed = {needed}\nshares.happy = {happy}\nshares.total = {total}\n")
-    write_aliases_file(path / "private" / "aliases", aliases)
-    return path
+    return grid.make_node_dir(path, aliases)
 
 
 @pytest.fixture
 def node_dir(tmp_path: Path, grid, fresh_dir: str) -> Path:
     """A node directory whose only alias, `gui:`, is a fresh empty grid directory."""
-    return make_node_dir(tmp_path / "node", grid.node_url, grid.node_dir.encoding(), {"gui": fresh_dir})
+    return make_node_dir(tmp_path / "node", grid, {"gui": fresh_dir})
 
 
 @pytest.fixture

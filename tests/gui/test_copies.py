@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -131,8 +130,7 @@ def test_cancelling_a_copy_stops_it_and_leaves_no_partial_file(qtbot, window, lo
 def test_copy_into_a_read_only_folder_shows_a_clear_error(qtbot, tmp_path, grid, client, fresh_dir, local_root):
     from tahoegui.app import build_main_window
 
-    nd = make_node_dir(tmp_path / "ro-node", grid.node_url, grid.node_dir.encoding(),
-                       {"readonly": diminish(fresh_dir)})
+    nd = make_node_dir(tmp_path / "ro-node", grid, {"readonly": diminish(fresh_dir)})
     win = build_main_window(["-d", str(nd), "--local-root", str(local_root)])
     qtbot.addWidget(win)
     win.show()

@@ -7,7 +7,6 @@ of one storage node each and walks them through their lives in order.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
