@@ -8,6 +8,8 @@ packages=(
   libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 fonts-dejavu-core
   xvfb xauth
 )
+# Debian's own python3 lacks venv until python3-venv is installed.
+python3 -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -4,6 +4,7 @@ into it has finished. Cancelling stops the transfers and links nothing."""
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections import deque
@@ -26,6 +27,9 @@ from tahoegui.copier.transfer import (
 )
 from tahoegui.grid.client import ChildLink, GridClient
 from tahoegui.grid.errors import GridError, NodeUnreachableError
+from tahoegui.grid.redact import redact
+
+log = logging.getLogger(__name__)
 
 
 class Executor:
@@ -51,7 +55,12 @@ class Executor:
         self.reporter.set_totals(len(files), self.plan.dirs_total, self.plan.bytes_total)
         if self.plan.single is None:
             self.reporter.say(f"starting copy, {len(files)} files, {self.plan.dirs_total} directories", "copying")
-            self._make_local_dirs()
+            try:
+                self._make_local_dirs()
+            except OSError as e:
+                self.result.error = redact(f"cannot create directory '{e.filename}': {e.strerror}")
+                self.reporter.set_phase("done")
+                return self.result
         else:
             self.reporter.set_phase("copying")
         self._transfer_all(files)
@@ -65,6 +74,9 @@ class Executor:
                 self._link_all()
             except GridError as e:
                 self.result.error = str(e)
+            except Exception:
+                log.exception("linking the copied files failed unexpectedly")
+                self.result.error = "an internal error occurred while linking; details are in the log"
         if self.result.ok:
             self.result.success_message = self._success_message()
         self.reporter.set_phase("done")
@@ -127,7 +139,11 @@ class Executor:
             self._failed(item, str(e))
             return
         except OSError as e:
-            self._failed(item, e.strerror or str(e))
+            self._failed(item, redact(e.strerror or str(e)))
+            return
+        except Exception:  # a bug of ours must still show up as this file's failure
+            log.exception("copying one file failed unexpectedly")
+            self._failed(item, "an internal error occurred; details are in the log")
             return
         outcome = "linked" if item.action == "link" else "copied"
         self.result.items.append(ItemResult(item.source.display, item.display, outcome,

@@ -107,3 +107,17 @@ def test_cancelled_copy_leaves_no_partial_file(tmp_path):
 def test_usage_error_exits_2(tmp_path):
     rc, out, err = run_cp("onlyone")
     assert rc == 2 and "usage" in err.lower()
+
+
+def test_unwritable_target_is_a_clear_error_not_a_traceback(tmp_path):
+    if os.geteuid() == 0:
+        # root ignores directory permissions; use a path below a regular file instead
+        (tmp_path / "blocker").write_bytes(b"")
+        target = tmp_path / "blocker" / "to"
+    else:
+        (tmp_path / "locked").mkdir(mode=0o500)
+        target = tmp_path / "locked" / "to"
+    src = make_tree(tmp_path)
+    rc, out, err = run_cp("-r", str(src), str(target))
+    assert rc == 1 and out == "" and "Traceback" not in err
+    assert err.strip()
