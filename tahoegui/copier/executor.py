@@ -220,12 +220,10 @@ class Executor:
                 if d.files:
                     self.reporter.dir_done()
             return
-        cap = self._finish_grid_tree(root)
         point = self.plan.root_link
-        if point is not None and cap is not None:
-            assert client is not None
+        if point is not None:
             self._ensure_parent(point.rootcap, point.parent_path, point.parent_exists)
-            client.set_children(point.rootcap, {point.name: (cap, {})}, path=point.parent_path)
+        self._finish_grid_tree(root)
 
     def _finish_grid_tree(self, root: TargetDir) -> str | None:
         """Link everything below `root`, deepest directories first. Directories of the same
@@ -273,7 +271,12 @@ class Executor:
             now = time.time()
             stamped = {name: (cap, {**meta, "tahoe": {"linkcrtime": now, "linkmotime": now}})
                        for name, (cap, meta) in children.items()}
-            new_cap = client.mkdir_with_children(stamped)
+            point = self.plan.root_link if d is self.plan.root else None
+            if point is not None:  # the new top directory is linked by the same request
+                new_cap = client.mkdir_with_children(stamped, dircap=point.rootcap, path=point.parent_path,
+                                                     name=point.name)
+            else:
+                new_cap = client.mkdir_with_children(stamped)
         if d.files:
             self.reporter.dir_done()
         return new_cap

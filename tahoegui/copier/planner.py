@@ -131,9 +131,12 @@ class Planner:
     def _plan_directory(self, sources: list[FileSource | DirSource], target: LocalTarget | GridTarget) -> None:
         root = self._root_target(target)
         self.lister.ensure_listed(root)
-        for source in sources:
-            if _is_dir(source):
-                self.scanner.populate(source)  # type: ignore[arg-type]
+        try:
+            for source in sources:
+                if _is_dir(source):
+                    self.scanner.populate(source)  # type: ignore[arg-type]
+        finally:
+            self.scanner.close()
         files = sum(1 for s in sources if not _is_dir(s))
         self.progress(f"attaching sources to targets, {files} files / {len(sources) - files} dirs in root")
         for source in sources:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat as stat_mod
+from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -86,6 +87,9 @@ Source = FileSource | DirSource | SkippedSource
 Progress = Callable[[str], None]
 
 
+PREFETCH_THREADS = 4
+
+
 def describe_missing(spec: str) -> str:
     return f"No such file or directory '{spec}'"
 
@@ -96,7 +100,10 @@ class SourceScanner:
     def __init__(self, client: GridClient | None, progress: Progress):
         self.client = client
         self.progress = progress
-        self._listings: dict[str, dict[str, GridEntry]] = {}
+        # listings by directory identity; subdirectories are fetched ahead, in parallel,
+        # while the walk (and its `examining` lines) stays in order
+        self._listings: dict[str, Future[dict[str, GridEntry]]] = {}
+        self._prefetch = ThreadPoolExecutor(max_workers=PREFETCH_THREADS, thread_name_prefix="tahoegui-scan")
 
     # ---- the top-level sources ------------------------------------------------------
 
@@ -140,6 +147,10 @@ class SourceScanner:
         else:
             self._populate_grid(source, ancestors=())
 
+    def close(self) -> None:
+        """Stop fetching ahead (listings nobody will read are abandoned)."""
+        self._prefetch.shutdown(wait=False, cancel_futures=True)
+
     def _populate_local(self, source: LocalDirSource, ancestors: frozenset[str]) -> None:
         real = os.path.realpath(source.path)
         if real in ancestors:
@@ -177,6 +188,9 @@ class SourceScanner:
             raise CopyError(f"directory '{source.display}' contains itself; refusing to copy a cycle")
         ancestors = (*ancestors, key)
         children = self._list(source)
+        for entry in children.values():
+            if entry.is_dir and entry.best_cap:
+                self._fetch(entry)
         names = list(children)
         for i, name in enumerate(names):
             self.progress(f"examining {i + 1} of {len(names)}")
@@ -191,16 +205,20 @@ class SourceScanner:
                 child = SkippedSource(name, display, "an object of an unknown kind", is_error=True)
             source.children[name] = child
 
-    def _list(self, source: GridDirSource) -> dict[str, GridEntry]:
-        key = _dir_key(source.entry)
+    def _fetch(self, entry: GridEntry) -> Future[dict[str, GridEntry]]:
+        key = _dir_key(entry)
         if key not in self._listings:
-            cap = source.entry.best_cap
+            cap = entry.best_cap
             assert cap is not None
-            try:
-                self._listings[key] = self._need_client().list_dir(cap).children
-            except GridError as e:
-                raise CopyError(f"Error examining source '{source.display}': {e.reason or e}") from None
+            client = self._need_client()
+            self._listings[key] = self._prefetch.submit(lambda: client.list_dir(cap).children)
         return self._listings[key]
+
+    def _list(self, source: GridDirSource) -> dict[str, GridEntry]:
+        try:
+            return self._fetch(source.entry).result()
+        except GridError as e:
+            raise CopyError(f"Error examining source '{source.display}': {e.reason or e}") from None
 
     def _need_client(self) -> GridClient:
         if self.client is None:

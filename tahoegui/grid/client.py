@@ -206,15 +206,16 @@ class GridClient:
         return resp.text.strip()
 
     def mkdir_with_children(self, children: Mapping[str, "ChildLink"], dircap: str | None = None,
-                            name: str | None = None, immutable: bool = False) -> str:
-        """A directory born with its children, in one request. Linked as `name` in `dircap`
-        when both are given (an existing name there is a ConflictError)."""
+                            name: str | None = None, immutable: bool = False, path: str = "") -> str:
+        """A directory born with its children, in one request. Linked as `name` in
+        `dircap/path` when `dircap` and `name` are given (an existing name there is a
+        ConflictError)."""
         params = {"t": "mkdir-immutable" if immutable else "mkdir-with-children"}
         if dircap is not None and name is not None:
             params["name"] = nfc(name)
         action = f"creating directory {self._describe(name)}" if name else "creating a new directory"
         body = json.dumps(_children_json(children))
-        resp = self._request("POST", self.url(dircap) if dircap else self.url(), action,
+        resp = self._request("POST", self.url(dircap, path) if dircap else self.url(), action,
                              params=params, data=body.encode("utf-8"))
         return resp.text.strip()
 
