@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from tahoegui.copier import CONFLICT_POLICIES, CancelToken, CopyOptions, ProgressEvent, copy
+from tahoegui.cli.logs import configure_cli_logging
+from tahoegui.copier.naming import printable_name
 from tahoegui.copier.options import DEFAULT_JOBS
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.nodedir import NodeDirectory, default_node_dir
@@ -60,11 +62,10 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         print(f"tahoegui-cp: error: {e}", file=err)
         return 2
 
+    configure_cli_logging(err)  # alias problems and unexpected errors: one line each
     node_dir = NodeDirectory(args.node_directory or default_node_dir())
     aliases_file = node_dir.read_aliases()
-    for problem in aliases_file.problems:
-        print(f"warning: {problem}", file=err)
-    client = _client(args.node_url, node_dir)
+    client = _client(args.node_url, node_dir, pool_size=max(16, 2 * args.jobs + 4))
 
     cancel = CancelToken()
     previous_handler = _cancel_on_interrupt(cancel)
@@ -74,6 +75,9 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     try:
         result = copy(args.paths[:-1], args.paths[-1], client=client, aliases=aliases_file.aliases,
                       options=options, progress=progress, cancel=cancel)
+    except KeyboardInterrupt:  # a second Ctrl-C: stop waiting for the transfers to wind down
+        print("interrupted", file=err)
+        return 130
     finally:
         if client is not None:
             client.close()
@@ -82,11 +86,11 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
 
     for item in result.items:
         if item.outcome == "failed":
-            print(f"error: {item.target or item.source}: {item.reason}", file=err)
+            print(f"error: {printable_name(item.target or item.source)}: {item.reason}", file=err)
         elif item.outcome == "skipped" and not args.quiet:
-            print(f"skipped {item.source}: {item.reason}", file=err)
+            print(f"skipped {printable_name(item.source)}: {item.reason}", file=err)
     if result.error:
-        print(result.error, file=err)
+        print(printable_name(result.error), file=err)
     if result.cancelled:
         print("cancelled", file=err)
     if args.json:
@@ -96,15 +100,14 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     return result.exit_code
 
 
-def _client(node_url: str | None, node_dir: NodeDirectory) -> GridClient | None:
+def _client(node_url: str | None, node_dir: NodeDirectory, pool_size: int) -> GridClient | None:
     """A client for -u URL, else NODEDIR/node.url; None when neither names a node
     (a purely local copy still works; a grid argument then gets a clear error)."""
-    if node_url:
-        needed, happy, total = node_dir.encoding()
-        return GridClient(node_url, happy=happy, needed=needed, total=total)
-    if node_dir.node_url():
-        return node_dir.client()
-    return None
+    url = node_url or node_dir.node_url()
+    if not url:
+        return None
+    needed, happy, total = node_dir.encoding()
+    return GridClient(url, happy=happy, needed=needed, total=total, pool_size=pool_size)
 
 
 def _verbose_printer(err: TextIO):
@@ -119,7 +122,12 @@ def _cancel_on_interrupt(cancel: CancelToken):
     Answers the previous handler, to be put back afterwards."""
     if threading.current_thread() is not threading.main_thread():
         return None
-    return signal.signal(signal.SIGINT, lambda *_: cancel.cancel())
+
+    def first_interrupt(*_: object) -> None:
+        cancel.cancel()
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # the next one interrupts for real
+
+    return signal.signal(signal.SIGINT, first_interrupt)
 
 
 if __name__ == "__main__":

@@ -56,6 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     except LocalGridError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    except OSError as e:
+        print(f"error: {e.strerror or e}: {e.filename or grid.base_dir}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 0

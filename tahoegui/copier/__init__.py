@@ -3,13 +3,13 @@
 No Qt here. The one entry point most callers need is `copy()`.
 """
 
-from tahoegui.copier.errors import CopyError, CopyUsageError
+from tahoegui.copier.errors import CopyError
 from tahoegui.copier.options import CONFLICT_POLICIES, ConflictPolicy, CopyOptions
 from tahoegui.copier.progress import CancelToken, CopyCancelled, ProgressCallback, ProgressEvent
 from tahoegui.copier.result import CopyResult, ItemResult
 from tahoegui.copier.api import copy
 
 __all__ = [
-    "copy", "CopyError", "CopyUsageError", "CopyOptions", "ConflictPolicy", "CONFLICT_POLICIES",
+    "copy", "CopyError", "CopyOptions", "ConflictPolicy", "CONFLICT_POLICIES",
     "CancelToken", "CopyCancelled", "ProgressCallback", "ProgressEvent", "CopyResult", "ItemResult",
 ]

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 
 from tahoegui.copier.errors import CopyError
 from tahoegui.copier.executor import Executor
 from tahoegui.copier.options import CopyOptions
 from tahoegui.copier.planner import Planner
-from tahoegui.copier.progress import CancelToken, ProgressCallback
+from tahoegui.copier.progress import CancelToken, CopyCancelled, Phase, ProgressCallback
 from tahoegui.copier.reporter import ProgressReporter
 from tahoegui.copier.result import CopyResult
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.redact import redact
+
+log = logging.getLogger(__name__)
 
 
 def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
@@ -27,15 +30,24 @@ def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
     """
     reporter = ProgressReporter(progress)
     cancel = cancel or CancelToken()
+
+    def say(message: str, phase: Phase | None) -> None:
+        reporter.say(message, phase)
+        cancel.raise_if_cancelled()  # a long scan stops at the next entry
+
     try:
-        plan = Planner(client, aliases, options, reporter.say).make_plan(sources, target)
+        plan = Planner(client, aliases, options, say).make_plan(sources, target)
+        if cancel.cancelled:
+            raise CopyCancelled("cancelled before copying")
+        return Executor(client, plan, options, reporter, cancel).run()
+    except CopyCancelled:
+        result = CopyResult(cancelled=True)
     except (CopyError, GridError) as e:
-        reporter.set_phase("done")
-        return CopyResult(error=str(e))
+        result = CopyResult(error=str(e))
     except OSError as e:
-        reporter.set_phase("done")
-        return CopyResult(error=redact(f"{e.strerror or e}: {e.filename or ''}".rstrip(": ")))
-    reporter.phase = "planning"
-    if cancel.cancelled:
-        return CopyResult(cancelled=True)
-    return Executor(client, plan, options, reporter, cancel).run()
+        result = CopyResult(error=redact(f"{e.strerror or e}: {e.filename or ''}".rstrip(": ")))
+    except Exception:  # never a traceback for the user: log it, say so plainly
+        log.exception("the copy failed unexpectedly")
+        result = CopyResult(error="an internal error occurred; details are in the log")
+    reporter.set_phase("done")
+    return result

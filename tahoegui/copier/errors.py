@@ -8,17 +8,9 @@ from tahoegui.grid.redact import redact
 class CopyError(Exception):
     """A copy that cannot be done as asked. `str()` is the exact line `tahoe cp` prints."""
 
-    exit_code = 1
-
     def __init__(self, message: str):
         self.message = redact(message)
         super().__init__(self.message)
 
     def __str__(self) -> str:
         return self.message
-
-
-class CopyUsageError(CopyError):
-    """Wrong arguments (exit code 2, like `tahoe`'s usage errors)."""
-
-    exit_code = 2

@@ -9,27 +9,33 @@ import os
 import time
 from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 
+from tahoegui.copier.naming import join_display
 from tahoegui.copier.options import CopyOptions
 from tahoegui.copier.plan import CopyPlan, FileCopy, TargetDir
 from tahoegui.copier.progress import CancelToken, CopyCancelled
 from tahoegui.copier.reporter import ProgressReporter
 from tahoegui.copier.result import CopyResult, ItemResult
-from tahoegui.copier.sources import GridFileSource, LocalFileSource
+from tahoegui.copier.sources import GridFileSource, LocalFileSource, source_mtime
 from tahoegui.copier.transfer import (
     CountingReader,
+    SourceChangedError,
     counted,
     source_chunks,
-    source_mtime,
     write_local_atomically,
 )
 from tahoegui.grid.client import ChildLink, GridClient
-from tahoegui.grid.errors import GridError, NodeUnreachableError
+from tahoegui.grid.errors import GridError, NodeUnreachableError, UnhappyUploadError
 from tahoegui.grid.redact import redact
 
 log = logging.getLogger(__name__)
+
+INTERNAL_ERROR = "an internal error occurred; details are in the log"
+# The node answers an upload only after encoding and storing it: allow for that.
+UPLOAD_BASE_TIMEOUT = 300.0
+UPLOAD_SECONDS_PER_MIB = 1.0
 
 
 class Executor:
@@ -45,7 +51,6 @@ class Executor:
         self.result = CopyResult()
         self.caps: dict[int, str] = {}  # id(FileCopy) -> cap to link, for grid targets
         self._fatal: str | None = None
-        self._local_paths = self._map_local_paths()
 
     # ---- the whole copy -------------------------------------------------------------
 
@@ -58,25 +63,27 @@ class Executor:
             try:
                 self._make_local_dirs()
             except OSError as e:
-                self.result.error = redact(f"cannot create directory '{e.filename}': {e.strerror}")
-                self.reporter.set_phase("done")
-                return self.result
+                return self._finish(error=redact(f"cannot create directory '{e.filename}': {e.strerror}"))
         else:
             self.reporter.set_phase("copying")
         self._transfer_all(files)
         if self._fatal:
-            self.result.error = self._fatal
-        elif self.cancel.cancelled:
+            return self._finish(error=self._fatal)
+        if self.cancel.cancelled:
             self.result.cancelled = True
-        else:
-            self.reporter.set_phase("finishing")
-            try:
-                self._link_all()
-            except GridError as e:
-                self.result.error = str(e)
-            except Exception:
-                log.exception("linking the copied files failed unexpectedly")
-                self.result.error = "an internal error occurred while linking; details are in the log"
+            return self._finish()
+        self.reporter.set_phase("finishing")
+        try:
+            self._link_all()
+        except GridError as e:
+            return self._finish(error=str(e))
+        except Exception:
+            log.exception("linking the copied files failed unexpectedly")
+            return self._finish(error=INTERNAL_ERROR)
+        return self._finish()
+
+    def _finish(self, error: str | None = None) -> CopyResult:
+        self.result.error = error
         if self.result.ok:
             self.result.success_message = self._success_message()
         self.reporter.set_phase("done")
@@ -86,6 +93,8 @@ class Executor:
         single = self.plan.single
         if single is not None:
             return "file linked" if single.action == "link" else "file copied"
+        if self.plan.is_empty:
+            return "nothing to copy"
         return "files copied"
 
     def _record_refusals(self) -> None:
@@ -118,7 +127,9 @@ class Executor:
                     break
                 done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 for future in done:
-                    pending.pop(future)
+                    item = pending.pop(future)
+                    if future.exception() is not None:  # _transfer_one reports everything; be sure
+                        self._failed(item, INTERNAL_ERROR)
                 if self._stopping():
                     queue.clear()
 
@@ -126,24 +137,28 @@ class Executor:
         return self.cancel.cancelled or self._fatal is not None
 
     def _transfer_one(self, item: FileCopy) -> None:
-        self.reporter.started(item.display)
         try:
+            self.reporter.started(item.display)
             self._do_transfer(item)
         except CopyCancelled:
             return
-        except NodeUnreachableError as e:
+        except (NodeUnreachableError, UnhappyUploadError) as e:
+            # nothing else can succeed either: stop, and link nothing
             self._fatal = str(e)
             self._failed(item, str(e))
             return
         except GridError as e:
             self._failed(item, str(e))
             return
+        except SourceChangedError as e:
+            self._failed(item, str(e))
+            return
         except OSError as e:
-            self._failed(item, redact(e.strerror or str(e)))
+            self._failed(item, e.strerror or str(e))
             return
         except Exception:  # a bug of ours must still show up as this file's failure
             log.exception("copying one file failed unexpectedly")
-            self._failed(item, "an internal error occurred; details are in the log")
+            self._failed(item, INTERNAL_ERROR)
             return
         outcome = "linked" if item.action == "link" else "copied"
         self.result.items.append(ItemResult(item.source.display, item.display, outcome,
@@ -154,67 +169,54 @@ class Executor:
         self.result.items.append(ItemResult(item.source.display, item.display, "failed", reason))
 
     def _do_transfer(self, item: FileCopy) -> None:
-        local_path = self._local_path_of(item)
-        if local_path is not None:
+        if item.local_path is not None:
             with source_chunks(item.source, self.client, item.action == "caps") as chunks:
                 mtime = None if item.action == "caps" else source_mtime(item.source)
-                write_local_atomically(local_path, counted(chunks, self.reporter.add_bytes, self.cancel), mtime)
+                write_local_atomically(item.local_path, counted(chunks, self.reporter.add_bytes, self.cancel), mtime)
             return
         client = self._client()
         if item.action == "link":
             assert isinstance(item.source, GridFileSource)
             self.caps[id(item)] = item.source.entry.ro_uri or ""
             return
+        timeout = UPLOAD_BASE_TIMEOUT + UPLOAD_SECONDS_PER_MIB * item.source.size / 2**20
         with self._body(item) as body:
             if item.action == "update":
                 assert item.existing is not None and item.existing.rw_uri is not None
-                client.upload_to(item.existing.rw_uri, "", body)  # in place: the caps stay the same
+                # in place: the caps stay the same; the directory link is refreshed (mtime) later
+                client.upload_to(item.existing.rw_uri, "", body, read_timeout=timeout)
+                self.caps[id(item)] = item.existing.rw_uri
                 return
             fmt = "CHK"
             if isinstance(item.source, GridFileSource) and item.source.mutable and item.action != "caps":
                 fmt = item.source.entry.format or "SDMF"  # a mutable file stays mutable
-            self.caps[id(item)] = client.upload(body, fmt=fmt)
+            self.caps[id(item)] = client.upload(body, fmt=fmt, read_timeout=timeout)
 
     @contextmanager
     def _body(self, item: FileCopy) -> Iterator[object]:
         """A streamed request body for the item's bytes: a sized reader for local files
-        (Content-Length is sent), a chunked generator for bytes coming from the grid."""
+        (Content-Length is their size when opened), a chunked generator for grid bytes."""
         if isinstance(item.source, LocalFileSource) and item.action != "caps":
             with open(item.source.path, "rb") as f:
-                yield CountingReader(f, item.source.size, self.reporter.add_bytes, self.cancel)
+                size = os.fstat(f.fileno()).st_size
+                yield CountingReader(f, size, self.reporter.add_bytes, self.cancel)
             return
         with source_chunks(item.source, self.client, item.action == "caps") as chunks:
             yield counted(chunks, self.reporter.add_bytes, self.cancel)
 
-    def _local_path_of(self, item: FileCopy) -> str | None:
-        return self._local_paths.get(id(item))
-
-    def _map_local_paths(self) -> dict[int, str]:
-        paths = {}
-        if self.plan.single is not None and self.plan.single_local_path:
-            paths[id(self.plan.single)] = self.plan.single_local_path
-        for d in self.plan.directories():
-            if d.is_local and d.local_path:
-                for item in d.files:
-                    paths[id(item)] = os.path.join(d.local_path, item.name)
-        return paths
-
     # ---- linking --------------------------------------------------------------------
 
     def _link_all(self) -> None:
-        client = self.client
-        if self.plan.single is not None:
+        single, root = self.plan.single, self.plan.root
+        if single is not None:
             point = self.plan.single_link
-            if point is None or client is None:
-                return
-            if id(self.plan.single) not in self.caps:
-                return
-            self._ensure_parent(point.rootcap, point.parent_path, point.parent_exists)
-            client.set_children(point.rootcap, {point.name: self._child_link(self.plan.single)},
-                                path=point.parent_path)
+            if point is not None and id(single) in self.caps:
+                self._ensure_parent(point.rootcap, point.parent_path, point.parent_exists)
+                self._client().set_children(point.rootcap, {point.name: self._child_link(single)},
+                                            path=point.parent_path)
             return
-        root = self.plan.root
-        assert root is not None
+        if root is None:
+            return  # every file was skipped
         if root.is_local:
             for d in self.plan.directories():
                 if d.files:
@@ -223,13 +225,12 @@ class Executor:
         point = self.plan.root_link
         if point is not None:
             self._ensure_parent(point.rootcap, point.parent_path, point.parent_exists)
-        self._finish_grid_tree(root)
+        self._publish_tree(root)
 
-    def _finish_grid_tree(self, root: TargetDir) -> str | None:
+    def _publish_tree(self, root: TargetDir) -> None:
         """Link everything below `root`, deepest directories first. Directories of the same
         depth do not depend on each other, so they are published concurrently (creating a
-        directory costs the node a key generation, which it can do on several cores).
-        Answers the cap of `root` if it is new."""
+        directory costs the node a key generation, which it can do on several cores)."""
         levels: list[list[TargetDir]] = []
 
         def collect(d: TargetDir, depth: int) -> None:
@@ -246,11 +247,11 @@ class Executor:
                 for d, cap in zip(level, pool.map(lambda d: self._publish_dir(d, new_caps), level)):
                     if cap is not None:
                         new_caps[id(d)] = cap
-        return new_caps.get(id(root))
 
     def _publish_dir(self, d: TargetDir, new_caps: dict[int, str]) -> str | None:
         """One request for one directory: set_children on an existing one, mkdir-with-children
-        for a new one (whose new subdirectories are already in `new_caps`)."""
+        for a new one (whose new subdirectories are already in `new_caps`). Answers the cap
+        of a new directory."""
         children: dict[str, ChildLink] = {}
         for item in d.files:
             if id(item) in self.caps:
@@ -260,7 +261,6 @@ class Executor:
                 children[name] = (new_caps[id(sub)], {})
         for name, linked in d.dir_links.items():
             children[name] = (linked.entry.ro_uri or "", dict(linked.entry.metadata))
-            self.result.items.append(ItemResult(linked.display, _join(d.display, name), "linked"))
         client = self._client()
         if d.exists:
             assert d.cap is not None
@@ -277,6 +277,8 @@ class Executor:
                                                      name=point.name)
             else:
                 new_cap = client.mkdir_with_children(stamped)
+        for name, linked in d.dir_links.items():
+            self.result.items.append(ItemResult(linked.display, join_display(d.display, name), "linked"))
         if d.files:
             self.reporter.dir_done()
         return new_cap
@@ -297,7 +299,3 @@ class Executor:
     def _client(self) -> GridClient:
         assert self.client is not None
         return self.client
-
-
-def _join(parent: str, name: str) -> str:
-    return f"{parent.rstrip('/')}/{name}"

@@ -36,5 +36,11 @@ def is_valid_grid_name(name: str) -> bool:
 
 
 def printable_name(name: str) -> str:
-    """`name` with undecodable bytes shown as `\\xff`, for messages."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    """`name` safe to print: undecodable bytes and control characters shown as `\\xff`."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+def join_display(parent: str, name: str) -> str:
+    """`parent/name` for messages, whatever slashes `parent` ends with."""
+    return f"{parent.rstrip('/')}/{name}"

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from tahoegui.copier.sources import FileSource, GridDirSource, SkippedSource
-from tahoegui.copier.spec import GridSpec
+from tahoegui.copier.sources import DirSource, FileSource, GridDirSource, SkippedSource
 from tahoegui.grid.types import GridEntry
 
 # How one file reaches its target:
@@ -24,8 +23,9 @@ class FileCopy:
     source: FileSource
     name: str  # the name it gets in its target directory
     action: FileAction
-    display: str  # where it goes, for messages (no caps)
+    display: str  # where it goes, for messages (caps in it are redacted when shown)
     existing: GridEntry | None = None  # the grid entry it replaces or updates
+    local_path: str | None = None  # the file to write, when the target is local
 
     @property
     def moves_bytes(self) -> bool:
@@ -50,6 +50,12 @@ class TargetDir:
     dir_links: dict[str, GridDirSource] = field(default_factory=dict)  # immutable dirs linked by cap
     existing: dict[str, object] = field(default_factory=dict)  # name -> GridEntry or "file"/"dir"
     listed: bool = False
+    file_names: set[str] = field(default_factory=set)  # names in `files`, for O(1) collision checks
+    merged_from: list[DirSource] = field(default_factory=list)  # the source directories copied here
+
+    def add_file(self, item: FileCopy) -> None:
+        self.files.append(item)
+        self.file_names.add(item.name)
 
     @property
     def is_local(self) -> bool:
@@ -80,8 +86,6 @@ class CopyPlan:
     """Everything a copy will do. `single` is set for a file-to-file copy, `root` otherwise."""
 
     single: FileCopy | None = None
-    single_local_path: str | None = None
-    single_grid: GridSpec | None = None
     single_link: GridLinkPoint | None = None
     root: TargetDir | None = None
     root_link: GridLinkPoint | None = None  # set when `root` is a new grid directory
@@ -91,6 +95,11 @@ class CopyPlan:
 
     def directories(self) -> list[TargetDir]:
         return list(self.root.walk()) if self.root else []
+
+    @property
+    def is_empty(self) -> bool:
+        """Nothing to do (every file was skipped by the conflict policy)."""
+        return self.single is None and self.root is None
 
     def files(self) -> list[FileCopy]:
         if self.single:

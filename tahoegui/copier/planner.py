@@ -7,9 +7,10 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 
 from tahoegui.copier.errors import CopyError
-from tahoegui.copier.naming import is_safe_local_name, is_valid_grid_name, printable_name, unique_name
+from tahoegui.copier.naming import is_safe_local_name, is_valid_grid_name, join_display, printable_name, unique_name
 from tahoegui.copier.options import CopyOptions
 from tahoegui.copier.plan import CopyPlan, FileAction, FileCopy, TargetDir
+from tahoegui.copier.progress import Phase
 from tahoegui.copier.sources import (
     DirSource,
     FileSource,
@@ -19,10 +20,12 @@ from tahoegui.copier.sources import (
     Source,
     SkippedSource,
     SourceScanner,
+    require_client,
+    source_mtime,
 )
 from tahoegui.copier.spec import GridSpec, LocalSpec, parse_spec
 from tahoegui.copier.targets import GridTarget, LocalTarget, TargetLister, classify_target, link_point
-from tahoegui.grid.client import GridClient
+from tahoegui.grid.client import GridClient, nfc
 from tahoegui.grid.types import GridEntry
 
 E2 = "when copying into a directory, all source files must have names, but '{}' is unnamed"
@@ -33,18 +36,20 @@ E7 = "target is not a directory, but ends with a slash"
 E9 = "cannot copy multiple files with the same name into the same target directory"
 READ_ONLY_MUTABLE = "PUT to a mutable file: replace or update requested with read-only cap"
 
+Say = Callable[[str, Phase | None], None]
+
 
 class Planner:
     """Builds a CopyPlan from `tahoe cp` arguments; raises CopyError with `tahoe`'s texts."""
 
     def __init__(self, client: GridClient | None, aliases: Mapping[str, str], options: CopyOptions,
-                 progress: Callable[[str], None]):
+                 say: Say):
         self.client = client
         self.aliases = aliases
         self.options = options
-        self.progress = progress
-        self.scanner = SourceScanner(client, progress)
-        self.lister = TargetLister(client, progress)
+        self.say = say
+        self.scanner = SourceScanner(client, lambda message: say(message, None))
+        self.lister = TargetLister(client, lambda message: say(message, None))
         self.plan = CopyPlan()
 
     def make_plan(self, source_specs: Sequence[str], target_spec: str) -> CopyPlan:
@@ -82,49 +87,55 @@ class Planner:
 
     def _plan_single(self, source: FileSource, target: LocalTarget | GridTarget) -> None:
         if isinstance(target, LocalTarget):
-            path = target.spec.path
-            if not os.path.isdir(os.path.dirname(path)):
-                raise CopyError(f"No such file or directory '{os.path.dirname(path)}'")
-            name = os.path.basename(path)
-            if target.kind == "file":
-                decided = self._resolve_conflict(source, name, os.stat(path).st_mtime,
-                                                 set(os.listdir(os.path.dirname(path))), path)
-                if decided is None:
-                    return
-                if decided != name:
-                    path = os.path.join(os.path.dirname(path), decided)
-            action = "caps" if isinstance(source, GridFileSource) and self.options.caps_only else "write"
-            self.plan.single = FileCopy(source, os.path.basename(path), action, path)
-            self.plan.single_local_path = path
-            return
+            self._plan_single_local(source, target)
+        else:
+            self._plan_single_grid(source, target)
+
+    def _plan_single_local(self, source: FileSource, target: LocalTarget) -> None:
+        path = target.spec.path
+        if target.kind == "file" and os.path.islink(path):
+            path = os.path.realpath(path)  # the user named this file: write through the link, as cp does
+        directory = os.path.dirname(path)
+        if not os.path.isdir(directory):
+            raise CopyError(f"No such file or directory '{directory}'")
+        if target.kind == "file":
+            decided = self._resolve_conflict(source, os.path.basename(path), lambda: os.stat(path).st_mtime,
+                                             lambda: set(os.listdir(directory)), path)
+            if decided is None:
+                return
+            path = os.path.join(directory, decided)
+        action: FileAction = "caps" if isinstance(source, GridFileSource) and self.options.caps_only else "write"
+        self.plan.single = FileCopy(source, os.path.basename(path), action, path, local_path=path)
+
+    def _plan_single_grid(self, source: FileSource, target: GridTarget) -> None:
         spec = target.spec
         existing = target.entry if target.kind == "file" else None
         if existing is not None and existing.mutable and not spec.path:
             # a bare mutable file cap: only an in-place update is possible
-            self._plan_grid_file_into_existing(source, existing, spec)
+            self._plan_update(source, existing, spec.spec)
             return
-        point = link_point(spec, self._need_client())
-        name = point.name
+        point = link_point(spec, require_client(self.client))
+        display = spec.spec
         if existing is not None:
-            taken = set(self._need_client().list_dir(spec.rootcap, spec.parent_path).children)
-            decided = self._resolve_conflict(source, name, existing.mtime, taken, spec.spec)
+            parent = spec.parent_path
+            decided = self._resolve_conflict(
+                source, point.name, lambda: existing.mtime,
+                lambda: set(require_client(self.client).list_dir(spec.rootcap, parent).children), spec.spec)
             if decided is None:
                 return
-            if decided != name:
+            if decided != point.name:
                 point.name, existing = decided, None
+                display = join_display(spec.spec.rsplit("/", 1)[0], decided)
         if existing is not None and existing.mutable:
-            self._plan_grid_file_into_existing(source, existing, spec)
-            self.plan.single_link = None
+            self._plan_update(source, existing, spec.spec)
             return
-        self.plan.single = FileCopy(source, point.name, self._grid_action(source, None), spec.spec)
-        self.plan.single_grid = spec
+        self.plan.single = FileCopy(source, point.name, self._grid_action(source, None), display)
         self.plan.single_link = point
 
-    def _plan_grid_file_into_existing(self, source: FileSource, existing: GridEntry, spec: GridSpec) -> None:
+    def _plan_update(self, source: FileSource, existing: GridEntry, display: str) -> None:
         if existing.rw_uri is None:
-            raise CopyError(f"error: cannot replace '{spec.spec}': {READ_ONLY_MUTABLE}")
-        self.plan.single = FileCopy(source, spec.name or "", "update", spec.spec, existing)
-        self.plan.single_grid = spec
+            raise CopyError(f"error: cannot replace '{display}': {READ_ONLY_MUTABLE}")
+        self.plan.single = FileCopy(source, existing.name, "update", display, existing)
 
     # ---- things into a directory ----------------------------------------------------
 
@@ -138,7 +149,7 @@ class Planner:
         finally:
             self.scanner.close()
         files = sum(1 for s in sources if not _is_dir(s))
-        self.progress(f"attaching sources to targets, {files} files / {len(sources) - files} dirs in root")
+        self.say(f"attaching sources to targets, {files} files / {len(sources) - files} dirs in root", "planning")
         for source in sources:
             if not _is_dir(source):
                 self._attach(root, source.name or "", source)  # type: ignore[arg-type]
@@ -150,7 +161,9 @@ class Planner:
                 self._assign(source, root)  # type: ignore[arg-type]
         self.plan.root = root
         self._check_writable(root)
-        self.progress(f"targets assigned, {self.plan.dirs_total} dirs, {self.plan.files_total} files")
+        if not root.is_local and not self.options.caps_only:
+            _link_immutable_dirs(root)
+        self.say(f"targets assigned, {self.plan.dirs_total} dirs, {self.plan.files_total} files", None)
 
     def _root_target(self, target: LocalTarget | GridTarget) -> TargetDir:
         if isinstance(target, LocalTarget):
@@ -159,10 +172,11 @@ class Planner:
         if target.kind == "dir":
             assert target.entry is not None
             return TargetDir(spec.spec, cap=target.entry.rw_uri, read_cap=target.entry.ro_uri)
-        self.plan.root_link = link_point(spec, self._need_client())
+        self.plan.root_link = link_point(spec, require_client(self.client))
         return TargetDir(spec.spec, exists=False)
 
     def _assign(self, source: DirSource, target: TargetDir) -> None:
+        target.merged_from.append(source)
         for name, child in source.children.items():
             if isinstance(child, SkippedSource):
                 self.plan.skipped.append(child)
@@ -173,15 +187,29 @@ class Planner:
             else:
                 self._attach(target, name, child)  # type: ignore[arg-type]
 
+    def _target_name(self, target: TargetDir, name: str) -> str | None:
+        """The name as the target will hold it (the grid stores NFC), or None if refused."""
+        display = join_display(target.display, printable_name(name))
+        if target.is_local:
+            if not is_safe_local_name(name):
+                self.plan.refused.append((display, "unsafe name for a local file; not copied"))
+                return None
+            return name
+        if not is_valid_grid_name(name):
+            self.plan.refused.append((display, "the name is not valid UTF-8; not copied"))
+            return None
+        return nfc(name)
+
     def _child_target(self, parent: TargetDir, name: str, source: DirSource) -> TargetDir | None:
         """The target directory for source directory `name` inside `parent` (None if refused)."""
-        display = _join(parent.display, printable_name(name))
-        if not self._acceptable_name(parent, name, display):
+        name = self._target_name(parent, name)  # type: ignore[assignment]
+        if name is None:
             return None
         if name in parent.subdirs:
             return parent.subdirs[name]
-        if name in parent.dir_links or any(f.name == name for f in parent.files):
+        if name in parent.file_names:
             raise CopyError(E9)
+        display = join_display(parent.display, printable_name(name))
         self.lister.ensure_listed(parent)
         existing = parent.existing.get(name)
         if existing is not None and existing != "dir" and not (isinstance(existing, GridEntry) and existing.is_dir):
@@ -191,49 +219,41 @@ class Planner:
                             exists=existing is not None)
         elif isinstance(existing, GridEntry):
             sub = TargetDir(display, cap=existing.rw_uri, read_cap=existing.ro_uri)
-        elif isinstance(source, GridDirSource) and source.immutable and not self.options.caps_only:
-            parent.dir_links[name] = source  # an immutable directory is linked, not rebuilt
-            return None
         else:
             sub = TargetDir(display, exists=False)
         parent.subdirs[name] = sub
         return sub
 
     def _attach(self, target: TargetDir, name: str, source: FileSource) -> None:
-        display = _join(target.display, printable_name(name))
-        if not self._acceptable_name(target, name, display):
+        name = self._target_name(target, name)  # type: ignore[assignment]
+        if name is None:
             return
-        if any(f.name == name for f in target.files) or name in target.subdirs or name in target.dir_links:
+        if name in target.file_names or name in target.subdirs:
             raise CopyError(E9)
+        display = join_display(target.display, printable_name(name))
         self.lister.ensure_listed(target)
         existing = target.existing.get(name)
         if existing == "dir" or (isinstance(existing, GridEntry) and existing.is_dir):
-            raise CopyError(f"cannot copy file '{_display(source)}': '{display}' is a directory")
+            raise CopyError(f"cannot copy file '{source.display}': '{display}' is a directory")
         grid_existing = existing if isinstance(existing, GridEntry) else None
         if existing is not None:
-            mtime = grid_existing.mtime if grid_existing else os.stat(os.path.join(target.local_path or "", name)).st_mtime
-            decided = self._resolve_conflict(source, name, mtime, target.taken_names(), display)
+            local_file = os.path.join(target.local_path or "", name)
+            decided = self._resolve_conflict(
+                source, name,
+                lambda: grid_existing.mtime if grid_existing else os.lstat(local_file).st_mtime,
+                target.taken_names, display)
             if decided is None:
                 return
             if decided != name:
-                name, display, grid_existing = decided, _join(target.display, decided), None
+                name, display, grid_existing = decided, join_display(target.display, printable_name(decided)), None
+        local_path = os.path.join(target.local_path, name) if target.local_path else None
         if target.is_local:
             action: FileAction = "caps" if isinstance(source, GridFileSource) and self.options.caps_only else "write"
         else:
             if grid_existing is not None and grid_existing.mutable and grid_existing.rw_uri is None:
                 raise CopyError(f"error: cannot replace '{display}': {READ_ONLY_MUTABLE}")
             action = self._grid_action(source, grid_existing)
-        target.files.append(FileCopy(source, name, action, display, grid_existing))
-
-    def _acceptable_name(self, target: TargetDir, name: str, display: str) -> bool:
-        """Refuse (for this entry only) a name the target cannot hold safely."""
-        if target.is_local and not is_safe_local_name(name):
-            self.plan.refused.append((display, "unsafe name for a local file; not copied"))
-            return False
-        if not target.is_local and not is_valid_grid_name(name):
-            self.plan.refused.append((display, "the name is not valid UTF-8; not copied"))
-            return False
-        return True
+        target.add_file(FileCopy(source, name, action, display, grid_existing, local_path))
 
     def _grid_action(self, source: FileSource, existing: GridEntry | None) -> FileAction:
         if existing is not None and existing.mutable:
@@ -245,20 +265,21 @@ class Planner:
                 return "link"
         return "write"
 
-    def _resolve_conflict(self, source: FileSource, name: str, target_mtime: float | None,
-                          taken: set[str], display: str) -> str | None:
-        """Apply the conflict policy to an existing target: the name to write, or None to skip."""
+    def _resolve_conflict(self, source: FileSource, name: str, target_mtime: Callable[[], float | None],
+                          taken: Callable[[], set[str]], display: str) -> str | None:
+        """Apply the conflict policy to an existing target: the name to write, or None to skip.
+        The target's mtime and the names in its directory are looked up only if needed."""
         policy = self.options.conflict
         if policy == "overwrite":
             return name
         if policy == "error":
             raise CopyError(f"target '{display}' already exists")
         if policy == "rename":
-            return unique_name(name, taken)
-        source_mtime = _source_mtime(source)
-        if policy == "newer" and source_mtime is not None and target_mtime is not None \
-                and source_mtime > target_mtime:
-            return name
+            return unique_name(name, taken())
+        if policy == "newer":
+            mine, theirs = source_mtime(source), target_mtime()
+            if mine is not None and theirs is not None and mine > theirs:
+                return name
         reason = "target exists" if policy == "skip" else "target is not older than the source"
         self.plan.skipped.append(SkippedSource(name, display, reason, is_error=False))
         return None
@@ -268,25 +289,18 @@ class Planner:
             if not d.is_local and d.exists and d.cap is None and (d.files or d.subdirs or d.dir_links):
                 raise CopyError(f"cannot write into '{d.display}': the target directory is read-only")
 
-    def _need_client(self) -> GridClient:
-        if self.client is None:
-            raise CopyError("no Tahoe-LAFS node is configured (use -u URL or -d NODEDIR)")
-        return self.client
+
+def _link_immutable_dirs(parent: TargetDir) -> None:
+    """A new grid directory made from exactly one immutable grid directory is linked by its
+    cap instead of rebuilt: same contents, no bytes moved, no directory created."""
+    for name, sub in list(parent.subdirs.items()):
+        only = sub.merged_from[0] if len(sub.merged_from) == 1 else None
+        if not sub.exists and isinstance(only, GridDirSource) and only.immutable:
+            del parent.subdirs[name]
+            parent.dir_links[name] = only
+        else:
+            _link_immutable_dirs(sub)
 
 
 def _is_dir(source: Source) -> bool:
     return isinstance(source, (LocalDirSource, GridDirSource))
-
-
-def _join(parent: str, name: str) -> str:
-    return f"{parent.rstrip('/')}/{name}"
-
-
-def _display(source: FileSource) -> str:
-    return source.display
-
-
-def _source_mtime(source: FileSource) -> float | None:
-    if isinstance(source, GridFileSource):
-        return source.entry.mtime
-    return source.mtime

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from tahoegui.copier.progress import Phase, ProgressCallback, ProgressEvent
+
+log = logging.getLogger(__name__)
 
 
 class ProgressReporter:
@@ -69,10 +72,14 @@ class ProgressReporter:
     def _emit(self, new_message: bool) -> None:
         if self._callback is None:
             return
-        self._callback(ProgressEvent(
+        event = ProgressEvent(
             phase=self.phase, message=self.message,
             files_done=self.files_done, files_total=self.files_total,
             dirs_done=self.dirs_done, dirs_total=self.dirs_total,
             bytes_done=self.bytes_done, bytes_total=self.bytes_total,
             current=self.current, new_message=new_message,
-        ))
+        )
+        try:
+            self._callback(event)
+        except Exception:  # a listener's bug must not break (or silently thin out) the copy
+            log.exception("a progress listener failed")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from tahoegui.grid.redact import redact
+
 Outcome = Literal["copied", "linked", "skipped", "failed"]
 
 
@@ -17,6 +19,11 @@ class ItemResult:
     outcome: Outcome
     reason: str = ""
     size: int = 0
+
+    def __post_init__(self) -> None:
+        # sources and targets may be given as caps: never let one out in a result
+        for name in ("source", "target", "reason"):
+            object.__setattr__(self, name, redact(getattr(self, name)))
 
 
 @dataclass

@@ -90,6 +90,21 @@ Progress = Callable[[str], None]
 PREFETCH_THREADS = 4
 
 
+def require_client(client: GridClient | None) -> GridClient:
+    """The client, or the error for a grid argument when no node is configured."""
+    if client is None:
+        raise CopyError("no Tahoe-LAFS node is configured (use -u URL or -d NODEDIR)")
+    return client
+
+
+def source_mtime(source: FileSource) -> float | None:
+    """When the source file was last modified, if known (grid: its `mtime` metadata, else
+    when it was linked)."""
+    if isinstance(source, LocalFileSource):
+        return source.mtime
+    return source.entry.mtime
+
+
 def describe_missing(spec: str) -> str:
     return f"No such file or directory '{spec}'"
 
@@ -122,7 +137,7 @@ class SourceScanner:
         return LocalFileSource(path, name, st.st_size, st.st_mtime)
 
     def grid_source(self, spec: GridSpec) -> GridFileSource | GridDirSource:
-        client = self._need_client()
+        client = require_client(self.client)
         try:
             entry = client.stat(spec.rootcap, spec.path)
         except NotFoundError:
@@ -148,8 +163,9 @@ class SourceScanner:
             self._populate_grid(source, ancestors=())
 
     def close(self) -> None:
-        """Stop fetching ahead (listings nobody will read are abandoned)."""
-        self._prefetch.shutdown(wait=False, cancel_futures=True)
+        """Stop fetching ahead: queued listings are dropped, running ones finish first (they
+        share the caller's HTTP session, which may be closed next)."""
+        self._prefetch.shutdown(wait=True, cancel_futures=True)
 
     def _populate_local(self, source: LocalDirSource, ancestors: frozenset[str]) -> None:
         real = os.path.realpath(source.path)
@@ -210,7 +226,7 @@ class SourceScanner:
         if key not in self._listings:
             cap = entry.best_cap
             assert cap is not None
-            client = self._need_client()
+            client = require_client(self.client)
             self._listings[key] = self._prefetch.submit(lambda: client.list_dir(cap).children)
         return self._listings[key]
 
@@ -219,11 +235,6 @@ class SourceScanner:
             return self._fetch(source.entry).result()
         except GridError as e:
             raise CopyError(f"Error examining source '{source.display}': {e.reason or e}") from None
-
-    def _need_client(self) -> GridClient:
-        if self.client is None:
-            raise CopyError("no Tahoe-LAFS node is configured (use -u URL or -d NODEDIR)")
-        return self.client
 
 
 def _dir_key(entry: GridEntry) -> str:

@@ -79,6 +79,11 @@ def parse_spec(spec: str, aliases: Mapping[str, str]) -> ArgSpec:
 
 
 def _grid(spec: str, rootcap: str, path: str) -> GridSpec:
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise CopyError(f"grid path '{shown}' is not valid UTF-8") from None
     trailing = path.endswith("/")
     return GridSpec(spec, rootcap, "/".join(p for p in path.split("/") if p), trailing)
 

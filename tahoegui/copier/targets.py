@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from tahoegui.copier.errors import CopyError
 from tahoegui.copier.plan import GridLinkPoint, TargetDir
+from tahoegui.copier.sources import require_client
 from tahoegui.copier.spec import GridSpec, LocalSpec
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.errors import GridError, NotFoundError
@@ -41,8 +42,7 @@ def classify_target(spec: LocalSpec | GridSpec, client: GridClient | None) -> Ta
         if not os.path.isfile(path):
             raise CopyError(f"target '{path}' is neither a file nor a directory, I can't handle it")
         return LocalTarget(spec, "file")
-    if client is None:
-        raise CopyError("no Tahoe-LAFS node is configured (use -u URL or -d NODEDIR)")
+    client = require_client(client)
     try:
         entry = client.stat(spec.rootcap, spec.path)
     except NotFoundError:

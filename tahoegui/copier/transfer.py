@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from tahoegui.copier.progress import CancelToken
-from tahoegui.copier.sources import FileSource, GridFileSource, LocalFileSource
+from tahoegui.copier.sources import FileSource, GridFileSource
 from tahoegui.grid.client import GridClient
 
 CHUNK = 1024 * 1024
@@ -50,8 +50,9 @@ class CountingReader:
         return data
 
 
-class SourceChangedError(OSError):
-    """A local source changed size between planning and sending."""
+class SourceChangedError(Exception):
+    """A local source shrank while it was being sent. Not an OSError: urllib3 would wrap
+    that into a vague connection error."""
 
 
 def counted(chunks: Iterable[bytes], on_bytes: BytesCallback, cancel: CancelToken) -> Iterator[bytes]:
@@ -78,20 +79,15 @@ def source_chunks(source: FileSource, client: GridClient | None, caps_only: bool
         yield iter(lambda: f.read(CHUNK), b"")
 
 
-def source_mtime(source: FileSource) -> float | None:
-    if isinstance(source, LocalFileSource):
-        return source.mtime
-    return source.entry.mtime
-
-
 def write_local_atomically(path: str, chunks: Iterable[bytes], mtime: float | None) -> int:
     """Write `chunks` to `path` via a temporary file beside it; no partial file is ever left.
 
     Answers the number of bytes written. The temporary file is removed on any failure,
     cancellation included.
     """
-    directory, name = os.path.split(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tahoegui-part", dir=directory)
+    directory = os.path.dirname(path)
+    # a short fixed prefix: `.{name}...` would overflow the 255-byte name limit for long names
+    fd, tmp = tempfile.mkstemp(prefix=".tahoegui-", suffix=".part", dir=directory)
     written = 0
     try:
         with os.fdopen(fd, "wb") as out:
@@ -103,7 +99,11 @@ def write_local_atomically(path: str, chunks: Iterable[bytes], mtime: float | No
         else:
             os.chmod(tmp, 0o666 & ~_UMASK)
         if mtime is not None:
-            os.utime(tmp, (mtime, mtime))
+            try:
+                os.utime(tmp, (mtime, mtime))
+            except (OverflowError, ValueError, OSError):
+                pass  # a nonsensical stored mtime (say 1e300) is not worth failing the copy
+
         os.replace(tmp, path)
     except BaseException:
         try:

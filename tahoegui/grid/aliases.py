@@ -21,6 +21,8 @@ class AliasProblem:
     reason: str
 
     def __str__(self) -> str:
+        if self.line_number == 0:  # the file as a whole
+            return f"aliases file: {self.reason}"
         return f"aliases file line {self.line_number}: {self.reason}"
 
 
@@ -86,11 +88,17 @@ def write_private_file(path: Path, text: str) -> None:
 
 
 def read_aliases_file(path: Path) -> AliasFile:
-    """Read the aliases file at `path`; a missing file is no aliases."""
+    """Read the aliases file at `path`; a missing file is no aliases, an unreadable one is
+    no aliases plus a problem that says why."""
     try:
         return parse_aliases(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return AliasFile()
+    except (OSError, UnicodeDecodeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else "it is not UTF-8 text"
+        problem = AliasProblem(0, f"cannot read {path}: {reason}")
+        log.warning("%s", problem)
+        return AliasFile(problems=[problem])
 
 
 def check_alias(name: str, cap: str) -> None:

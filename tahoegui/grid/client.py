@@ -173,14 +173,19 @@ class GridClient:
 
     # ---- writing -------------------------------------------------------------------
 
-    def upload(self, data: IO[bytes] | bytes, fmt: str = "CHK") -> str:
-        """Upload unlinked; answers the new file's cap. `data` is streamed, never read whole."""
+    def upload(self, data: IO[bytes] | bytes, fmt: str = "CHK", read_timeout: float | None = None) -> str:
+        """Upload unlinked; answers the new file's cap. `data` is streamed, never read whole.
+
+        `read_timeout`: how long to wait for the answer after sending; the node answers only
+        once it has encoded and stored the file, so big files want more than the default.
+        """
         self._check_format(fmt)
-        resp = self._request("PUT", self.url(), "uploading a file", data=data, params={"format": fmt})
+        resp = self._request("PUT", self.url(), "uploading a file", data=data, params={"format": fmt},
+                             timeout=self._timeout(read_timeout))
         return resp.text.strip()
 
     def upload_to(self, dircap: str, path: str, data: IO[bytes] | bytes, fmt: str | None = None,
-                  replace: bool = True) -> str:
+                  replace: bool = True, read_timeout: float | None = None) -> str:
         """Upload and link at `dircap/path` (creating intermediate directories).
 
         An existing writable mutable file there is updated in place. Answers the file's cap.
@@ -192,8 +197,11 @@ class GridClient:
         if not replace:
             params["replace"] = "false"
         resp = self._request("PUT", self.url(dircap, path), f"uploading {self._describe(path)}",
-                             data=data, params=params)
+                             data=data, params=params, timeout=self._timeout(read_timeout))
         return resp.text.strip()
+
+    def _timeout(self, read_timeout: float | None) -> tuple[float, float]:
+        return (self.timeout[0], max(self.timeout[1], read_timeout or 0.0))
 
     def mkdir(self, dircap: str | None = None, path: str = "") -> str:
         """A new empty directory: unlinked when `dircap` is None, else at `dircap/path`

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from tahoegui.grid.redact import redact
@@ -74,6 +75,13 @@ def useful_reason(body: str) -> str:
     text = body.strip()
     if not text:
         return ""
+    if text.startswith("{"):
+        try:
+            detail = json.loads(text)
+        except ValueError:
+            detail = None
+        if isinstance(detail, dict) and isinstance(detail.get("error"), str):
+            text = detail["error"].strip()
     if "<" in text and ">" in text:
         title = re.search(r"<title>(.*?)</title>", text, re.S | re.I)
         text = html.unescape(_TAG.sub("\n", _INVISIBLE.sub("\n", text)))

@@ -89,11 +89,12 @@ def _cmdline(pid: int) -> list[str] | None:
 
 
 def is_tahoe_process(pid: int) -> bool:
-    """True if `pid` runs tahoe (or we cannot tell, off Linux)."""
+    """True if `pid` runs a tahoe node, `tahoe run` (or we cannot tell, off Linux).
+    Not merely a name containing "tahoe": that would match tahoegui itself."""
     args = _cmdline(pid)
     if args is None:
         return not Path("/proc/self").exists()
-    return any("tahoe" in Path(a).name for a in args[:3])
+    return any(Path(a).name == "tahoe" for a in args[:3]) and "run" in args
 
 
 def node_processes(node_dirs: list[Path]) -> list[int]:
@@ -142,7 +143,8 @@ class LocalGrid:
         return self.base_dir / CLIENT
 
     def storage_dirs(self) -> list[Path]:
-        existing = sorted(self.base_dir.glob("storage-*"), key=lambda p: int(p.name.split("-")[1]))
+        existing = sorted((p for p in self.base_dir.glob("storage-*") if p.name[len("storage-"):].isdigit()),
+                          key=lambda p: int(p.name[len("storage-"):]))
         return existing or [self.base_dir / f"storage-{i}" for i in range(1, self.storage_nodes + 1)]
 
     def all_node_dirs(self) -> list[Path]:
