@@ -4,10 +4,10 @@ written to local disk atomically (temporary file in the target directory, then r
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
+from tahoegui.atomic import replacing
 from tahoegui.copier.progress import CancelToken
 from tahoegui.copier.sources import FileSource, GridFileSource
 from tahoegui.grid.client import GridClient
@@ -85,11 +85,8 @@ def write_local_atomically(path: str, chunks: Iterable[bytes], mtime: float | No
     Answers the number of bytes written. The temporary file is removed on any failure,
     cancellation included.
     """
-    directory = os.path.dirname(path)
-    # a short fixed prefix: `.{name}...` would overflow the 255-byte name limit for long names
-    fd, tmp = tempfile.mkstemp(prefix=".tahoegui-", suffix=".part", dir=directory)
     written = 0
-    try:
+    with replacing(path) as (fd, tmp):
         with os.fdopen(fd, "wb") as out:
             for chunk in chunks:
                 out.write(chunk)
@@ -103,14 +100,6 @@ def write_local_atomically(path: str, chunks: Iterable[bytes], mtime: float | No
                 os.utime(tmp, (mtime, mtime))
             except (OverflowError, ValueError, OSError):
                 pass  # a nonsensical stored mtime (say 1e300) is not worth failing the copy
-
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
     return written
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tahoegui.atomic import replacing
 from tahoegui.grid.caps import CapError, parse
 
 log = logging.getLogger(__name__)
@@ -71,20 +71,12 @@ def format_aliases(aliases: dict[str, str]) -> str:
 def write_private_file(path: Path, text: str) -> None:
     """Write `text` atomically with mode 0600: a reader never sees a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
+    with replacing(path) as (fd, _):
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def read_aliases_file(path: Path) -> AliasFile:
