@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from pathlib import Path
 
@@ -12,8 +11,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.localgrid import default_grid_dir
 from tahoegui.grid.nodedir import NodeDirectory
-from tahoegui.grid.redact import install_log_redaction
-from tahoegui.jobs.connection import find_default_node, from_node_dir, from_url, start_private_grid
+from tahoegui.jobs.connection import (
+    find_default_node,
+    from_node_dir,
+    from_url,
+    start_private_grid,
+)
+from tahoegui.logs import configure_logging
 from tahoegui.ui.main_window import MainWindow
 
 
@@ -56,8 +60,7 @@ def build_main_window(argv: list[str]) -> QMainWindow:
 
 def main(argv: list[str] | None = None) -> int:
     """The `tahoegui` program."""
-    install_log_redaction()
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(sys.stderr, program="tahoegui")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("tahoegui")
     window = build_main_window(sys.argv[1:] if argv is None else argv)

@@ -10,12 +10,18 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-from tahoegui.copier import CONFLICT_POLICIES, CancelToken, CopyOptions, ProgressEvent, copy
-from tahoegui.cli.logs import configure_cli_logging
+from tahoegui.copier import (
+    CONFLICT_POLICIES,
+    CancelToken,
+    CopyOptions,
+    ProgressEvent,
+    copy,
+)
 from tahoegui.copier.naming import printable_name
 from tahoegui.copier.options import DEFAULT_JOBS
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.nodedir import NodeDirectory, default_node_dir
+from tahoegui.logs import configure_logging
 
 
 class _UsageError(Exception):
@@ -62,7 +68,7 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
         print(f"tahoegui-cp: error: {e}", file=err)
         return 2
 
-    configure_cli_logging(err)  # alias problems and unexpected errors: one line each
+    configure_logging(err)  # alias problems and unexpected errors: one line each
     node_dir = NodeDirectory(args.node_directory or default_node_dir())
     aliases_file = node_dir.read_aliases()
     client = _client(args.node_url, node_dir, pool_size=max(16, 2 * args.jobs + 4))

@@ -3,11 +3,16 @@
 No Qt here. The one entry point most callers need is `copy()`.
 """
 
+from tahoegui.copier.api import copy
 from tahoegui.copier.errors import CopyError
 from tahoegui.copier.options import CONFLICT_POLICIES, ConflictPolicy, CopyOptions
-from tahoegui.copier.progress import CancelToken, CopyCancelled, ProgressCallback, ProgressEvent
+from tahoegui.copier.progress import (
+    CancelToken,
+    CopyCancelled,
+    ProgressCallback,
+    ProgressEvent,
+)
 from tahoegui.copier.result import CopyResult, ItemResult
-from tahoegui.copier.api import copy
 
 __all__ = [
     "copy", "CopyError", "CopyOptions", "ConflictPolicy", "CONFLICT_POLICIES",

@@ -50,6 +50,9 @@ class Executor:
         self.cancel = cancel
         self.result = CopyResult()
         self.caps: dict[int, str] = {}  # id(FileCopy) -> cap to link, for grid targets
+        # grid files whose bytes are on the grid but which count only once linked
+        self._awaiting_link: list[ItemResult] = []
+        self._linked = False
         self._fatal: str | None = None
 
     # ---- the whole copy -------------------------------------------------------------
@@ -75,6 +78,7 @@ class Executor:
         self.reporter.set_phase("finishing")
         try:
             self._link_all()
+            self._linked = True
         except GridError as e:
             return self._finish(error=str(e))
         except Exception:
@@ -83,6 +87,12 @@ class Executor:
         return self._finish()
 
     def _finish(self, error: str | None = None) -> CopyResult:
+        for item in self._awaiting_link:
+            if self._linked:
+                self.result.items.append(item)
+            else:  # the copy stopped before its folder was written: the upload is unreachable
+                self.result.items.append(ItemResult(item.source, item.target, "skipped",
+                                                    "not linked: the copy stopped before its folder was written"))
         self.result.error = error
         if self.result.ok:
             self.result.success_message = self._success_message()
@@ -161,8 +171,12 @@ class Executor:
             self._failed(item, INTERNAL_ERROR)
             return
         outcome = "linked" if item.action == "link" else "copied"
-        self.result.items.append(ItemResult(item.source.display, item.display, outcome,
-                                            size=item.source.size if item.moves_bytes else 0))
+        done = ItemResult(item.source.display, item.display, outcome,
+                          size=item.source.size if item.moves_bytes else 0)
+        if item.local_path is None and item.action != "update":
+            self._awaiting_link.append(done)
+        else:
+            self.result.items.append(done)
         self.reporter.file_done(announce=self.plan.single is None)
 
     def _failed(self, item: FileCopy, reason: str) -> None:

@@ -7,7 +7,13 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 
 from tahoegui.copier.errors import CopyError
-from tahoegui.copier.naming import is_safe_local_name, is_valid_grid_name, join_display, printable_name, unique_name
+from tahoegui.copier.naming import (
+    is_safe_local_name,
+    is_valid_grid_name,
+    join_display,
+    printable_name,
+    unique_name,
+)
 from tahoegui.copier.options import CopyOptions
 from tahoegui.copier.plan import CopyPlan, FileAction, FileCopy, TargetDir
 from tahoegui.copier.progress import Phase
@@ -17,14 +23,20 @@ from tahoegui.copier.sources import (
     GridDirSource,
     GridFileSource,
     LocalDirSource,
-    Source,
     SkippedSource,
+    Source,
     SourceScanner,
     require_client,
     source_mtime,
 )
 from tahoegui.copier.spec import GridSpec, LocalSpec, parse_spec
-from tahoegui.copier.targets import GridTarget, LocalTarget, TargetLister, classify_target, link_point
+from tahoegui.copier.targets import (
+    GridTarget,
+    LocalTarget,
+    TargetLister,
+    classify_target,
+    link_point,
+)
 from tahoegui.grid.client import GridClient, nfc
 from tahoegui.grid.types import GridEntry
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import stat as stat_mod
-from concurrent.futures import Future, ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from tahoegui.copier.errors import CopyError

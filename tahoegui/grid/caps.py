@@ -7,7 +7,6 @@ from dataclasses import dataclass
 import tahoe_capabilities as tc
 
 
-
 class CapError(ValueError):
     """A string that is not a cap we recognise."""
 

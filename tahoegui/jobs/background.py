@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.redact import redact
 from tahoegui.jobs.event_loop import qt_event_loop
+from tahoegui.logs import log_file_path
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def friendly_error(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, OSError):
         return redact(f"{exc.strerror or type(exc).__name__}" + (f": {exc.filename}" if exc.filename else ""))
-    return f"an internal error occurred ({type(exc).__name__}); details are in the log"
+    return f"an internal error occurred ({type(exc).__name__}); details are in {log_file_path('tahoegui')}"
 
 
 class BackgroundRunner(QObject):
@@ -66,6 +67,10 @@ class BackgroundRunner(QObject):
             _call_safely(on_error, friendly_error(exc))
         else:
             log.warning("%s", friendly_error(exc))
+
+    def shutdown(self) -> None:
+        """Drop queued calls; running ones finish on their own (nobody waits for them)."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
 
     @property
     def busy(self) -> bool:

@@ -49,6 +49,9 @@ _FILE_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.Ite
 _FOLDER_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
                  | Qt.ItemFlag.ItemIsDropEnabled)
 _TOP_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
+# An alias or opened cap is a root: it can be opened and dropped on, not dragged. Its
+# argument is a bare cap, which `tahoe cp -r` would empty *into* the target.
+_ROOT_FLAGS = _FOLDER_FLAGS & ~Qt.ItemFlag.ItemIsDragEnabled
 
 
 class GridTreeModel(QAbstractItemModel):
@@ -199,7 +202,7 @@ class GridTreeModel(QAbstractItemModel):
         if node is None:
             return _TOP_FLAGS
         if node.is_folder:
-            return _FOLDER_FLAGS
+            return _ROOT_FLAGS if node.parent is self._top else _FOLDER_FLAGS
         return _NOTE_FLAGS if node.is_note else _FILE_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -228,11 +231,11 @@ class GridTreeModel(QAbstractItemModel):
         return grid_items_mime(self.dragged_items(indexes))
 
     def dragged_items(self, indexes: list[QModelIndex]) -> list[DraggedGridItem]:
-        """The selection as copy sources: each item once, notes left out."""
+        """The selection as copy sources: each item once; notes and roots left out."""
         seen: list[GridNode] = []
         for index in indexes:
             node = self.node(index)
-            if index.isValid() and not node.is_note and node not in seen:
+            if index.isValid() and not node.is_note and node.parent is not self._top and node not in seen:
                 seen.append(node)
         return [DraggedGridItem(n.cp_argument, n.name, n.is_folder, self.node_url) for n in seen]
 
@@ -283,9 +286,14 @@ class GridTreeModel(QAbstractItemModel):
         self.runner.submit(work, done, failed)
 
     def refresh_location(self, cp_argument: str) -> None:
-        """Reload every loaded folder that is `cp_argument` (after a copy into it)."""
-        for node in self._loaded_folders():
-            if node is not self._top and node.cp_argument.rstrip("/") == cp_argument.rstrip("/"):
+        """Reload every loaded folder that is `cp_argument` (after a copy into it), empty
+        ones included."""
+        stack = [self._top]
+        while stack:
+            node = stack.pop()
+            stack.extend(c for c in node.children if c.is_folder)
+            if node is not self._top and node.state is LoadState.LOADED \
+                    and node.cp_argument.rstrip("/") == cp_argument.rstrip("/"):
                 self.load(self.index_of(node))
 
     def is_loading(self, index: ModelIndex) -> bool:

@@ -145,7 +145,9 @@ class GridPane(QWidget):
         """Put the read-only cap of the selected item on the clipboard (never the write cap)."""
         rows = self.view.selectionModel().selectedRows(NAME)
         node = self.model.node(rows[0]) if rows else None
-        cap = (node.entry.best_cap if node and node.entry else node.root_cap if node else None)
+        if node is None or node.is_note:  # a "Loading…" or error row links to nothing
+            return
+        cap = node.entry.best_cap if node.entry else node.root_cap
         if not cap:
             return
         try:

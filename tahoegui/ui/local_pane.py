@@ -8,7 +8,13 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QToolButton, QVBoxLayout, QWidget
 
-from tahoegui.models.local_model import LOCAL_MODIFIED, LOCAL_NAME, LOCAL_SIZE, LOCAL_TYPE, LocalFileModel
+from tahoegui.models.local_model import (
+    LOCAL_MODIFIED,
+    LOCAL_NAME,
+    LOCAL_SIZE,
+    LOCAL_TYPE,
+    LocalFileModel,
+)
 from tahoegui.models.mime import grid_items_from
 from tahoegui.ui.history import History
 from tahoegui.ui.navigation_bar import NavigationBar

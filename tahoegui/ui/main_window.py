@@ -73,12 +73,13 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         self.copy_to_grid = self._view_action(self.local_view, "actionCopyToGrid", "Copy to Grid",
                                               self.copy_selection_to_grid, QKeySequence(Qt.Key.Key_F5))
+        # Refresh is Ctrl+R: QKeySequence.Refresh is F5 on X11, which would make F5 ambiguous
         self._view_action(self.local_view, "actionRefreshLocal", "Refresh", self.local_pane.refresh,
-                          QKeySequence(QKeySequence.StandardKey.Refresh))
+                          QKeySequence("Ctrl+R"))
         self.copy_to_local = self._view_action(self.grid_view, "actionCopyToLocal", "Copy to Local",
                                                self.copy_selection_to_local, QKeySequence(Qt.Key.Key_F5))
         self._view_action(self.grid_view, "actionRefreshGrid", "Refresh", self.grid_pane.refresh,
-                          QKeySequence(QKeySequence.StandardKey.Refresh))
+                          QKeySequence("Ctrl+R"))
         self.grid_view.addAction(self.grid_pane.copy_link_action)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.transfer_dock.toggleViewAction())
@@ -136,7 +137,8 @@ class MainWindow(QMainWindow):
         if target is None:
             self.say("Open a grid folder to copy into first")
             return None
-        return self.start_copy(paths, target, self._names(paths) + f" to {self.grid_pane.nav.location.text()}")
+        shown = self.grid_pane.model.node(self.grid_pane.current_index()).location()
+        return self.start_copy(paths, target, self._names(paths) + f" to {shown}")
 
     def copy_selection_to_local(self) -> CopyJob | None:
         """"Copy to Local": the grid selection into the folder shown in the local pane."""
@@ -151,7 +153,7 @@ class MainWindow(QMainWindow):
     def _dropped_on_grid(self, mime: QMimeData, target: str) -> None:
         items = grid_items_from(mime)
         if items:
-            if self._foreign(items):
+            if self._foreign(items) or self._onto_itself(items, target):
                 return
             self.start_copy([i.source for i in items], target,
                             self._names([i.name for i in items]) + " within the grid")
@@ -165,6 +167,20 @@ class MainWindow(QMainWindow):
         if items and not self._foreign(items):
             self.start_copy([i.source for i in items], target,
                             self._names([i.name for i in items]) + f" to {target}")
+
+    def _onto_itself(self, items: list, target: str) -> bool:  # type: ignore[type-arg]
+        """A drop that would copy a folder into itself, or items onto where they already are
+        (easy to do by accident: releasing a drag on its own row)."""
+        target = target.rstrip("/")
+        for item in items:
+            source = item.source.rstrip("/")
+            if target == source or target.startswith(source + "/"):
+                self.say("A folder can't be copied into itself")
+                return True
+        if all(i.source.rstrip("/").rsplit("/", 1)[0] == target for i in items):
+            self.say("Those items are already in this folder")
+            return True
+        return False
 
     def _foreign(self, items: list) -> bool:  # type: ignore[type-arg]
         if self.connection and any(i.node_url != self.connection.node_url for i in items):
@@ -197,8 +213,11 @@ class MainWindow(QMainWindow):
         return f"{len(names)} items"
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop running copies (they clean up after themselves) before the window goes."""
+        """Stop running copies (they clean up after themselves) before the window goes.
+        The window hides first, so waiting for a copy to wind down never looks like a hang."""
         self.status.timer.stop()
         self.queue.cancel_all()
+        self.hide()
         self.queue.wait(30000)
+        self.runner.shutdown()
         super().closeEvent(event)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -157,8 +159,11 @@ class CopyProgressDialog(QDialog):
         problem = error_message(result)
         if result.cancelled:
             self.phase_label.setText("Cancelled")
-            self.message_label.setText("The copy was cancelled. Files copied before that were kept; "
-                                       "nothing half-copied was left behind.")
+            if os.path.isabs(self.job.target):
+                kept = "Files finished before that were kept; no partial file was left behind."
+            else:
+                kept = "Nothing was linked into the grid folder, so it is as it was."
+            self.message_label.setText(f"The copy was cancelled. {kept}")
         elif result.error:
             self.phase_label.setText("The copy could not be done")
             self.message_label.setText("")

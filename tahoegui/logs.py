@@ -1,7 +1,8 @@
-"""Logging for the command-line tools: one line per problem on stderr, details in a file.
+"""Logging for tahoegui's programs: one line per problem on stderr, details in a file.
 
-Tracebacks never reach the terminal; they go, redacted, to the log file that the
-one-line messages point to.
+Tracebacks never reach the terminal; they go, redacted, to the program's log file
+(`tahoegui.log` for the window, `tahoegui-cli.log` for the command-line tools), which
+the one-line messages and the window's error texts point to.
 """
 
 from __future__ import annotations
@@ -17,17 +18,21 @@ from tahoegui.grid.redact import install_log_redaction, redact
 _MARK = "_tahoegui_cli_handler"
 
 
-def log_file_path() -> Path:
-    return Path(platformdirs.user_log_dir("tahoegui")) / "tahoegui-cli.log"
+def log_file_path(program: str = "tahoegui-cli") -> Path:
+    return Path(platformdirs.user_log_dir("tahoegui")) / f"{program}.log"
 
 
 class _OneLine(logging.Formatter):
     """`warning: message`, with no traceback."""
 
+    def __init__(self, log_file: Path):
+        super().__init__()
+        self.log_file = log_file
+
     def format(self, record: logging.LogRecord) -> str:
         text = f"{record.levelname.lower()}: {record.getMessage()}"
         if record.exc_info:
-            text += f" (details in {log_file_path()})"
+            text += f" (details in {self.log_file})"
         return text
 
 
@@ -38,20 +43,20 @@ class _Redacting(logging.Formatter):
         return redact(super().format(record))
 
 
-def configure_cli_logging(stderr: TextIO) -> None:
-    """Send tahoegui's warnings to `stderr` as one-liners and everything to the log file.
-    Idempotent: a second call replaces the handlers of the first."""
+def configure_logging(stderr: TextIO, program: str = "tahoegui-cli") -> None:
+    """Send tahoegui's warnings to `stderr` as one-liners and, with tracebacks, to the
+    program's log file. Idempotent: a second call replaces the handlers of the first."""
     install_log_redaction()
+    path = log_file_path(program)
     logger = logging.getLogger("tahoegui")
     for handler in [h for h in logger.handlers if getattr(h, _MARK, False)]:
         logger.removeHandler(handler)
         handler.close()
     console = logging.StreamHandler(stderr)
     console.setLevel(logging.WARNING)
-    console.setFormatter(_OneLine())
+    console.setFormatter(_OneLine(path))
     handlers: list[logging.Handler] = [console]
     try:
-        path = log_file_path()
         path.parent.mkdir(parents=True, exist_ok=True)
         file_handler = logging.FileHandler(path, encoding="utf-8", delay=True)
         file_handler.setLevel(logging.WARNING)
