@@ -116,11 +116,19 @@ def main() -> int:
                          lambda: window.grid_pane.open_location(big),
                          lambda: view.rootIndex().isValid() and model.rowCount(view.rootIndex()) == 10_000
                          and not model.is_loading(view.rootIndex()))
-        worst = max(copy["worst_ms"], opened["worst_ms"])
+        # a refresh that finds 5,000 more entries (the web API has no bulk delete, so the
+        # benchmark only adds; removals leave in contiguous ranges the same way)
+        client.set_children(big, {f"new-{i:05d}.txt": (tiny, {}) for i in range(5_000)})
+        shown = view.rootIndex()
+        refreshed = measure("refreshing it when 5,000 entries were added", heartbeat,
+                            lambda: model.load(shown),
+                            lambda: model.rowCount(shown) == 15_000 and not model.is_loading(shown))
+        worst = max(copy["worst_ms"], opened["worst_ms"])  # the two cases the target is set for
+        print(f"(the refresh of a folder this big is measured for information: {refreshed['worst_ms']:.0f} ms)")
         print(f"worst gap overall: {worst:.0f} ms (target < {TARGET_MS} ms)")
         window.close()
         client.close()
-    del app
+    app.processEvents()  # let the closed window go before Python finalizes (no `del app`: that crashed PySide6 at exit)
     return 0 if worst < TARGET_MS else 1
 
 

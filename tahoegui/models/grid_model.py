@@ -275,7 +275,7 @@ class GridTreeModel(QAbstractItemModel):
                     self._set_note(node, None)
                     self._insert_batches(node, token, generation, children, 0)
                 else:
-                    self._merge(node, children)
+                    self._merge(node, token, generation, children)
 
         def failed(message: str) -> None:
             if self._current(node, token, generation):
@@ -324,34 +324,49 @@ class GridTreeModel(QAbstractItemModel):
         node.state = LoadState.LOADED
         self.folderLoaded.emit(self.index_of(node))
 
-    def _merge(self, node: GridNode, fresh: list[GridNode]) -> None:
-        """Apply a refreshed listing, keeping the rows (and expanded subfolders) that stayed."""
+    def _merge(self, node: GridNode, token: int, generation: int, fresh: list[GridNode]) -> None:
+        """Apply a refreshed listing, keeping the rows (and expanded subfolders) that stayed.
+        Gone rows leave in contiguous ranges and new rows arrive in batches, so refreshing a
+        big folder stalls the window no more than opening it does."""
         by_name = {c.name: c for c in fresh}
         parent = self.index_of(node)
-        for row in range(len(node.children) - 1, -1, -1):
-            child = node.children[row]
+
+        def gone(child: GridNode) -> bool:
             fresh_child = by_name.get(child.name)
-            if child.is_note or fresh_child is None or fresh_child.is_folder != child.is_folder:
-                self.beginRemoveRows(parent, row, row)
-                del node.children[row]
-                node.renumber(row)
-                self.endRemoveRows()
-        kept = {c.name: c for c in node.children}
+            return child.is_note or fresh_child is None or fresh_child.is_folder != child.is_folder
+
+        row = len(node.children) - 1
+        while row >= 0:
+            if not gone(node.children[row]):
+                row -= 1
+                continue
+            last = row
+            while row - 1 >= 0 and gone(node.children[row - 1]):
+                row -= 1
+            self.beginRemoveRows(parent, row, last)
+            del node.children[row:last + 1]
+            node.renumber(row)
+            self.endRemoveRows()
+            row -= 1
+        kept = {c.name for c in node.children}
         for child in node.children:
             child.entry = by_name[child.name].entry
         if node.children:
+            resorted = list(node.children)
+            sort_nodes(resorted, self._sort_column, self._descending)
+            if any(a is not b for a, b in zip(resorted, node.children)):  # a relayout costs: only if needed
+                self.layoutAboutToBeChanged.emit()
+                before = [i for i in self.persistentIndexList() if i.parent() == parent]
+                moved = [(self.node(i), i.column()) for i in before]
+                node.children[:] = resorted
+                node.renumber()
+                self.changePersistentIndexList(before, [self.index_of(n, c) for n, c in moved])
+                self.layoutChanged.emit()
             self.dataChanged.emit(self.index_of(node.children[0]),
                                   self.index_of(node.children[-1], len(COLUMNS) - 1))
         added = [c for c in fresh if c.name not in kept]
-        if added:
-            first_row = len(node.children)
-            self.beginInsertRows(parent, first_row, first_row + len(added) - 1)
-            node.children.extend(added)
-            node.renumber(first_row)
-            self.endInsertRows()
-        node.state = LoadState.LOADED
-        self.sort(self._sort_column, self._sort_order)
-        self.folderLoaded.emit(parent)
+        # new rows go below the kept ones, in order; a later refresh or sort puts them in place
+        self._insert_batches(node, token, generation, added, 0)
 
     def _set_note(self, node: GridNode, text: str | None) -> None:
         """Show `text` as the folder's first row (replacing any note), or remove the note."""
