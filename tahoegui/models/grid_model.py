@@ -349,8 +349,12 @@ class GridTreeModel(QAbstractItemModel):
             self.endRemoveRows()
             row -= 1
         kept = {c.name for c in node.children}
+        changed: list[GridNode] = []
         for child in node.children:
-            child.entry = by_name[child.name].entry
+            entry = by_name[child.name].entry
+            if entry != child.entry:
+                child.entry = entry
+                changed.append(child)
         if node.children:
             resorted = list(node.children)
             sort_nodes(resorted, self._sort_column, self._descending)
@@ -362,8 +366,11 @@ class GridTreeModel(QAbstractItemModel):
                 node.renumber()
                 self.changePersistentIndexList(before, [self.index_of(n, c) for n, c in moved])
                 self.layoutChanged.emit()
-            self.dataChanged.emit(self.index_of(node.children[0]),
-                                  self.index_of(node.children[-1], len(COLUMNS) - 1))
+            # only rows whose entry changed, and only their text: a dataChanged over every row
+            # (or for every role) makes the view re-measure and re-lay out the whole folder
+            for child in changed:
+                self.dataChanged.emit(self.index_of(child), self.index_of(child, len(COLUMNS) - 1),
+                                      [Qt.ItemDataRole.DisplayRole])
         added = [c for c in fresh if c.name not in kept]
         # new rows go below the kept ones, in order; a later refresh or sort puts them in place
         self._insert_batches(node, token, generation, added, 0)
