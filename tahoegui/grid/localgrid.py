@@ -228,7 +228,7 @@ class LocalGrid:
         proc = subprocess.run([tahoe_executable(), *args], capture_output=True, text=True,
                               stdin=subprocess.DEVNULL)
         if proc.returncode != 0:
-            raise LocalGridError(f"tahoe {args[0]} failed: {(proc.stderr or proc.stdout).strip()[-500:]}")
+            raise LocalGridError(f"tahoe {args[0]} failed: {_last_line(proc.stderr or proc.stdout)}")
 
     def _create_storage_node(self, node: Path) -> None:
         port = free_port()
@@ -367,3 +367,9 @@ class LocalGrid:
             time.sleep(0.2)
         raise LocalGridError(f"the private grid did not become ready within {timeout:.0f}s; "
                              f"see the logs in {self.base_dir}")
+
+
+def _last_line(output: str) -> str:
+    """The one useful line of a tool's output (a traceback's last line is its error)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    return lines[-1][:300] if lines else "no output"
