@@ -15,6 +15,7 @@ from tahoegui.grid.redact import redact
 from tahoegui.jobs.background import BackgroundRunner
 from tahoegui.jobs.connection import GridConnection
 from tahoegui.jobs.copy_job import CopyFunction, CopyJob
+from tahoegui.jobs.node_status_poller import NodeStatusPoller
 from tahoegui.jobs.transfer_queue import TransferQueue
 from tahoegui.models.mime import grid_items_from, local_paths_from
 from tahoegui.ui.grid_pane import GridPane
@@ -49,7 +50,10 @@ class MainWindow(QMainWindow):
         self.transfer_dock = TransferDock(self.queue, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.transfer_dock)
         self.resizeDocks([self.transfer_dock], [130], Qt.Orientation.Vertical)
-        self.status = NodeStatusIndicator(self.statusBar(), self.runner)
+        self.status = NodeStatusIndicator(self.statusBar())
+        self.status_poller = NodeStatusPoller(self.runner, self)
+        self.status_poller.updated.connect(self.status.show_status)
+        self.status_poller.failed.connect(self.status.show_error)
 
         self.local_pane.copyRequested.connect(self._dropped_on_local)
         self.grid_pane.copyRequested.connect(self._dropped_on_grid)
@@ -110,7 +114,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"tahoegui — {connection.label}")
         client = connection.new_client()
         self.grid_pane.set_connection(client, connection.node_url, connection.aliases)
-        self.status.set_client(client, connection.node_url)
+        self.status.set_node(connection.node_url)
+        self.status_poller.start(client)
         if connection.problems:
             self.say("; ".join(connection.problems))
         elif not connection.aliases:
@@ -215,7 +220,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop running copies (they clean up after themselves) before the window goes.
         The window hides first, so waiting for a copy to wind down never looks like a hang."""
-        self.status.timer.stop()
+        self.status_poller.stop()
         self.queue.cancel_all()
         self.hide()
         self.queue.wait(30000)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
-from tahoegui.grid.client import GridClient
 from tahoegui.grid.redact import redact
 from tahoegui.grid.types import NodeStatus
-from tahoegui.jobs.background import BackgroundRunner
 
-REFRESH_MS = 3000
+ALARM_STYLE = "color: #b00020"
 
 
 def describe(status: NodeStatus) -> str:
@@ -20,49 +17,30 @@ def describe(status: NodeStatus) -> str:
 
 
 class NodeStatusIndicator:
-    """Polls the node every few seconds in the background; never more than one request at a time."""
+    """Two labels in the status bar; shows what the NodeStatusPoller reports."""
 
-    def __init__(self, bar: QStatusBar, runner: BackgroundRunner):
-        self.bar = bar
-        self.runner = runner
-        self.client: GridClient | None = None
+    def __init__(self, bar: QStatusBar):
         self.node_label = QLabel("no node yet", bar)
         self.node_label.setObjectName("nodeLabel")
         self.servers_label = QLabel("", bar)
         self.servers_label.setObjectName("serversLabel")
         bar.addPermanentWidget(self.servers_label)
         bar.addPermanentWidget(self.node_label)
-        self._asking = False
-        self.timer = QTimer(bar)
-        self.timer.setInterval(REFRESH_MS)
-        self.timer.timeout.connect(self.poll)
 
     def set_starting(self, text: str) -> None:
         """While no node is known yet (looking for one, starting the private grid)."""
         self.node_label.setText(text)
         self.servers_label.setText("")
 
-    def set_client(self, client: GridClient, node_url: str) -> None:
-        self.client = client
+    def set_node(self, node_url: str) -> None:
         self.node_label.setText(f"Node: {redact(node_url)}")
         self.node_label.setToolTip(redact(node_url))
         self.servers_label.setText("asking the node…")
-        self.poll()
-        self.timer.start()
 
-    def poll(self) -> None:
-        client = self.client
-        if client is None or self._asking:
-            return
-        self._asking = True
-        self.runner.submit(client.node_status, self._show, self._failed)
-
-    def _show(self, status: NodeStatus) -> None:
-        self._asking = False
+    def show_status(self, status: NodeStatus) -> None:
         self.servers_label.setText(describe(status))
-        self.servers_label.setStyleSheet("" if status.can_upload else "color: #b00020")
+        self.servers_label.setStyleSheet("" if status.can_upload else ALARM_STYLE)
 
-    def _failed(self, message: str) -> None:
-        self._asking = False
+    def show_error(self, message: str) -> None:
         self.servers_label.setText(redact(message))
-        self.servers_label.setStyleSheet("color: #b00020")
+        self.servers_label.setStyleSheet(ALARM_STYLE)
