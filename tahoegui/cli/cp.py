@@ -110,10 +110,7 @@ def _client(node_url: str | None, node_dir: NodeDirectory, pool_size: int) -> Gr
     """A client for -u URL, else NODEDIR/node.url; None when neither names a node
     (a purely local copy still works; a grid argument then gets a clear error)."""
     url = node_url or node_dir.node_url()
-    if not url:
-        return None
-    needed, happy, total = node_dir.encoding()
-    return GridClient(url, happy=happy, needed=needed, total=total, pool_size=pool_size)
+    return node_dir.client(url, pool_size=pool_size) if url else None
 
 
 def _verbose_printer(err: TextIO):

@@ -36,7 +36,7 @@ class FileCopy:
 class TargetDir:
     """A directory the copy writes into: existing or to be created, local or on the grid.
 
-    Local: `path`. Grid: `cap` (the write cap) of an existing directory; for a new grid
+    Local: `local_path`. Grid: `cap` (the write cap) of an existing directory; for a new grid
     directory the cap appears only when it is created, with its children, in one request.
     """
 
@@ -68,7 +68,7 @@ class TargetDir:
             yield from sub.walk()
 
     def taken_names(self) -> set[str]:
-        return set(self.existing) | {f.name for f in self.files} | set(self.subdirs) | set(self.dir_links)
+        return set(self.existing) | self.file_names | set(self.subdirs) | set(self.dir_links)
 
 
 @dataclass
@@ -91,7 +91,6 @@ class CopyPlan:
     root_link: GridLinkPoint | None = None  # set when `root` is a new grid directory
     skipped: list[SkippedSource] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (display, reason) — errors per entry
-    conflicts_skipped: list[FileCopy] = field(default_factory=list)
 
     def directories(self) -> list[TargetDir]:
         return list(self.root.walk()) if self.root else []

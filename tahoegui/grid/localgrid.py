@@ -187,24 +187,17 @@ class LocalGrid:
     def stop(self, timeout: float = 15.0) -> None:
         """End every process of this grid; leave none behind."""
         pids = [(node, pid) for node in self.all_node_dirs() if (pid := self._pid(node))]
-        for _, pid in pids:
-            self._signal(pid, signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        for node, pid in pids:
-            while pid_alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.1)
-            if pid_alive(pid):
-                self._signal(pid, signal.SIGKILL)
-                while pid_alive(pid) and time.monotonic() < deadline + 5:
-                    time.sleep(0.05)
+        _end_processes([pid for _, pid in pids], timeout)
+        for node, _ in pids:
             (node / PID_FILE).unlink(missing_ok=True)
         # A node whose pid file went missing (or was never written) is found by its
         # command line: `stop` must leave nothing of this grid running.
         strays = node_processes(self.all_node_dirs())
         for pid in strays:
-            self._signal(pid, signal.SIGKILL)
+            _send_signal(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 5
         for pid in strays:
-            while pid_alive(pid) and time.monotonic() < deadline + 5:
+            while pid_alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.05)
         for proc in self._launched.values():
             try:
@@ -307,13 +300,6 @@ class LocalGrid:
                 stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True, close_fds=True)
 
-    @staticmethod
-    def _signal(pid: int, sig: int) -> None:
-        try:
-            os.kill(pid, sig)
-        except ProcessLookupError:
-            pass
-
     def _write_servers_yaml(self, timeout: float) -> None:
         """List every storage node to the client (as JSON, which is valid YAML)."""
         deadline = time.monotonic() + timeout
@@ -337,12 +323,7 @@ class LocalGrid:
     def stop_node(self, node: Path) -> None:
         pid = self._pid(node)
         if pid:
-            self._signal(pid, signal.SIGTERM)
-            deadline = time.monotonic() + 10
-            while pid_alive(pid) and time.monotonic() < deadline:
-                time.sleep(0.1)
-            if pid_alive(pid):
-                self._signal(pid, signal.SIGKILL)
+            _end_processes([pid], timeout=10)
         (node / PID_FILE).unlink(missing_ok=True)
 
     def _connected_servers(self, url: str) -> int:
@@ -373,3 +354,26 @@ def _last_line(output: str) -> str:
     """The one useful line of a tool's output (a traceback's last line is its error)."""
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     return lines[-1][:300] if lines else "no output"
+
+
+def _send_signal(pid: int, sig: int) -> None:
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _end_processes(pids: list[int], timeout: float) -> None:
+    """SIGTERM each process, wait up to `timeout` for all to end, then SIGKILL the rest
+    (and wait a few seconds for those too)."""
+    for pid in pids:
+        _send_signal(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for pid in pids:
+        while pid_alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    for pid in pids:
+        if pid_alive(pid):
+            _send_signal(pid, signal.SIGKILL)
+            while pid_alive(pid) and time.monotonic() < deadline + 5:
+                time.sleep(0.05)

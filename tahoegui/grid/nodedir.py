@@ -76,12 +76,13 @@ class NodeDirectory:
 
         return get("shares.needed", 3), get("shares.happy", 7), get("shares.total", 10)
 
-    def client(self, url: str | None = None) -> GridClient:
-        """A client of this node (at `url` if given, else at its node.url)."""
+    def client(self, url: str | None = None, pool_size: int = 16) -> GridClient:
+        """A client of this node (at `url` if given, else at its node.url); `pool_size`
+        connections may be kept open at once."""
         node_url = url or self.node_url()
         if not node_url:
             from tahoegui.grid.errors import GridError
 
             raise GridError(f"finding the node in {self.path}", "it has no node.url: is it running?")
         needed, happy, total = self.encoding()
-        return GridClient(node_url, happy=happy, needed=needed, total=total)
+        return GridClient(node_url, happy=happy, needed=needed, total=total, pool_size=pool_size)

@@ -49,10 +49,6 @@ class GridEntry:
             return float(value)
         return self.link_modified
 
-    @property
-    def is_immutable_file(self) -> bool:
-        return self.kind == "file" and not self.mutable
-
     @classmethod
     def from_json(cls, name: str, node: list[Any]) -> "GridEntry":
         """Build from one `[type, {...}]` pair of the node's `t=json` answer."""
