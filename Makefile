@@ -22,6 +22,9 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	# cost every program ~0.15 s of start-up; plain -e where a setuptools lacks it
 	$(VENV)/bin/pip install --quiet -e '.[test]' --config-settings editable_mode=compat \
 	  || $(VENV)/bin/pip install --quiet -e '.[test]'
+	# an editable install compiles nothing: byte-compile now, as pip does for a normal
+	# install, so that each `tahoegui-cp` does not compile the package again on start
+	$(VENV)/bin/python -m compileall -q tahoegui
 	touch $(STAMP)
 
 screenshot: $(STAMP)

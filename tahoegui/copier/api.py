@@ -15,6 +15,7 @@ from tahoegui.copier.result import CopyResult
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.redact import redact
+from tahoegui.grid.signing_keys import SigningKeyPool
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +36,15 @@ def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
         reporter.say(message, phase)
         cancel.raise_if_cancelled()  # a long scan stops at the next entry
 
+    # keys for the new grid directories are made while the sources are examined
+    keys = SigningKeyPool() if client is not None else None
     try:
-        plan = Planner(client, aliases, options, say).make_plan(sources, target)
+        plan = Planner(client, aliases, options, say, keys).make_plan(sources, target)
+        if keys is not None:
+            keys.keep_only(plan.new_grid_dirs)
         if cancel.cancelled:
             raise CopyCancelled("cancelled before copying")
-        return Executor(client, plan, options, reporter, cancel).run()
+        return Executor(client, plan, options, reporter, cancel, keys).run()
     except CopyCancelled:
         result = CopyResult(cancelled=True)
     except (CopyError, GridError) as e:
@@ -49,5 +54,8 @@ def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
     except Exception:  # never a traceback for the user: log it, say so plainly
         log.exception("the copy failed unexpectedly")
         result = CopyResult(error="an internal error occurred; details are in the log")
+    finally:
+        if keys is not None:
+            keys.close()
     reporter.set_phase("done")
     return result

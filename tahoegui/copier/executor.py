@@ -29,6 +29,7 @@ from tahoegui.copier.transfer import (
 from tahoegui.grid.client import ChildLink, GridClient
 from tahoegui.grid.errors import GridError, NodeUnreachableError, UnhappyUploadError
 from tahoegui.grid.redact import redact
+from tahoegui.grid.signing_keys import SigningKeyPool
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,9 @@ class Executor:
     """Runs one plan once; collects a CopyResult."""
 
     def __init__(self, client: GridClient | None, plan: CopyPlan, options: CopyOptions,
-                 reporter: ProgressReporter, cancel: CancelToken):
+                 reporter: ProgressReporter, cancel: CancelToken, keys: SigningKeyPool | None = None):
         self.client = client
+        self.keys = keys
         self.plan = plan
         self.options = options
         self.reporter = reporter
@@ -286,11 +288,15 @@ class Executor:
             stamped = {name: (cap, {**meta, "tahoe": {"linkcrtime": now, "linkmotime": now}})
                        for name, (cap, meta) in children.items()}
             point = self.plan.root_link if d is self.plan.root else None
-            if point is not None:  # the new top directory is linked by the same request
+            key = self.keys.take() if self.keys is not None else None
+            if point is not None and key is None:  # the node makes the key and links the directory
                 new_cap = client.mkdir_with_children(stamped, dircap=point.rootcap, path=point.parent_path,
                                                      name=point.name)
             else:
-                new_cap = client.mkdir_with_children(stamped)
+                new_cap = client.mkdir_with_children(stamped, signing_key=key)
+                if point is not None:  # linked last, refusing a name taken meanwhile as the node would
+                    client.set_children(point.rootcap, {point.name: (new_cap, {})}, path=point.parent_path,
+                                        replace=False)
         for name, linked in d.dir_links.items():
             self.result.items.append(ItemResult(linked.display, join_display(d.display, name), "linked"))
         if d.files:

@@ -114,6 +114,11 @@ class CopyPlan:
         return sum(f.source.size for f in self.files() if f.moves_bytes)
 
     @property
+    def new_grid_dirs(self) -> int:
+        """Mutable grid directories this copy creates: one signing key each."""
+        return sum(1 for d in self.directories() if not d.is_local and not d.exists)
+
+    @property
     def dirs_total(self) -> int:
         """Directories that receive files, as `tahoe cp` counts its targets."""
         return sum(1 for d in self.directories() if d.files)

@@ -38,6 +38,7 @@ from tahoegui.copier.targets import (
     link_point,
 )
 from tahoegui.grid.client import GridClient, nfc
+from tahoegui.grid.signing_keys import SigningKeyPool
 from tahoegui.grid.types import GridEntry
 
 E2 = "when copying into a directory, all source files must have names, but '{}' is unnamed"
@@ -55,8 +56,9 @@ class Planner:
     """Builds a CopyPlan from `tahoe cp` arguments; raises CopyError with `tahoe`'s texts."""
 
     def __init__(self, client: GridClient | None, aliases: Mapping[str, str], options: CopyOptions,
-                 say: Say):
+                 say: Say, keys: SigningKeyPool | None = None):
         self.client = client
+        self.keys = keys
         self.aliases = aliases
         self.options = options
         self.say = say
@@ -67,6 +69,8 @@ class Planner:
     def make_plan(self, source_specs: Sequence[str], target_spec: str) -> CopyPlan:
         tspec = parse_spec(target_spec, self.aliases)
         target = classify_target(tspec, self.client)
+        if isinstance(target, GridTarget) and self.keys is not None:
+            self._order_keys_while_scanning(target)
         sources = [self._source(parse_spec(s, self.aliases)) for s in source_specs]
 
         if any(_is_dir(s) for s in sources) and not self.options.recursive:
@@ -89,6 +93,14 @@ class Planner:
                 raise CopyError(E2.format(source_specs[0]))
         self._plan_directory(sources, target)
         return self.plan
+
+    def _order_keys_while_scanning(self, target: GridTarget) -> None:
+        """Each source directory found will most likely become a new grid directory:
+        order its signing key now, so that it is made while the scan goes on."""
+        assert self.keys is not None
+        if target.kind == "missing":
+            self.keys.expect_more(1)
+        self.scanner.on_directories = self.keys.expect_more
 
     def _source(self, spec: LocalSpec | GridSpec) -> FileSource | DirSource:
         if isinstance(spec, LocalSpec):

@@ -119,6 +119,8 @@ class SourceScanner:
         # while the walk (and its `examining` lines) stays in order
         self._listings: dict[str, Future[dict[str, GridEntry]]] = {}
         self._prefetch = ThreadPoolExecutor(max_workers=PREFETCH_THREADS, thread_name_prefix="tahoegui-scan")
+        # told how many source directories were just found (the planner orders signing keys)
+        self.on_directories: Callable[[int], None] = lambda count: None
 
     # ---- the top-level sources ------------------------------------------------------
 
@@ -157,6 +159,7 @@ class SourceScanner:
 
     def populate(self, source: DirSource) -> None:
         """Fill `source.children` recursively."""
+        self.on_directories(1)
         if isinstance(source, LocalDirSource):
             self._populate_local(source, ancestors=frozenset())
         else:
@@ -181,6 +184,7 @@ class SourceScanner:
             path = os.path.join(source.path, name)
             child = self._local_child(path, name)
             if isinstance(child, LocalDirSource):
+                self.on_directories(1)
                 self._populate_local(child, ancestors)
             source.children[name] = child
 
@@ -204,9 +208,11 @@ class SourceScanner:
             raise CopyError(f"directory '{source.display}' contains itself; refusing to copy a cycle")
         ancestors = (*ancestors, key)
         children = self._list(source)
-        for entry in children.values():
-            if entry.is_dir and entry.best_cap:
-                self._fetch(entry)
+        subdirs = [entry for entry in children.values() if entry.is_dir and entry.best_cap]
+        for entry in subdirs:
+            self._fetch(entry)
+        if subdirs:
+            self.on_directories(len(subdirs))
         names = list(children)
         for i, name in enumerate(names):
             self.progress(f"examining {i + 1} of {len(names)}")

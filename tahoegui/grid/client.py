@@ -214,13 +214,20 @@ class GridClient:
         return resp.text.strip()
 
     def mkdir_with_children(self, children: Mapping[str, "ChildLink"], dircap: str | None = None,
-                            name: str | None = None, immutable: bool = False, path: str = "") -> str:
+                            name: str | None = None, immutable: bool = False, path: str = "",
+                            signing_key: str | None = None) -> str:
         """A directory born with its children, in one request. Linked as `name` in
         `dircap/path` when `dircap` and `name` are given (an existing name there is a
-        ConflictError)."""
+        ConflictError). A new mutable directory that is not linked may bring its own
+        `signing_key` (see signing_keys.py), sparing the node a key generation."""
         params = {"t": "mkdir-immutable" if immutable else "mkdir-with-children"}
         if dircap is not None and name is not None:
             params["name"] = nfc(name)
+        if signing_key is not None:
+            # the node reads private-key= only on unlinked creation (web/unlinked.py)
+            if dircap is not None or immutable:
+                raise ValueError("a signing key is for a new, unlinked mutable directory")
+            params["private-key"] = signing_key
         action = f"creating directory {self._describe(name)}" if name else "creating a new directory"
         body = json.dumps(_children_json(children))
         resp = self._request("POST", self.url(dircap, path) if dircap else self.url(), action,

@@ -1,4 +1,4 @@
-"""Keeping caps out of text: every message, log line and title passes through here."""
+"""Keeping caps (and signing keys) out of text: every message, log line and title passes through here."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ _CAP_PATTERN = re.compile(
     r"URI(?::|%3[Aa])(?P<kind>[A-Za-z0-9-]+)(?::|%3[Aa])[A-Za-z0-9:%._-]*"
 )
 _PREFIX_CHARS = 4
+# A signing key sent along with a new directory (signing_keys.py) is worth its write cap.
+_KEY_PATTERN = re.compile(r"(private-key(?:=|%3[Dd]))[A-Za-z0-9_%=-]+")
 
 
 def _short(match: re.Match[str]) -> str:
@@ -20,8 +22,9 @@ def _short(match: re.Match[str]) -> str:
 
 
 def redact(text: str) -> str:
-    """Replace every cap in `text` by its kind and a short prefix (`<DIR2:abcd…>`)."""
-    return _CAP_PATTERN.sub(_short, text)
+    """Replace every cap in `text` by its kind and a short prefix (`<DIR2:abcd…>`), and
+    every signing key by `<redacted>`."""
+    return _KEY_PATTERN.sub(r"\1<redacted>", _CAP_PATTERN.sub(_short, text))
 
 
 _installed = False

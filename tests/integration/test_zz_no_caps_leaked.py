@@ -16,6 +16,7 @@ from tahoegui.grid.errors import NotFoundError
 pytestmark = pytest.mark.grid
 
 CAP_TEXT = re.compile(r"URI(:|%3A)", re.I)
+SIGNING_KEY_TEXT = re.compile(r"private-key(=|%3D)(?!<redacted>)", re.I)  # see signing_keys.py
 
 
 def test_no_cap_in_any_log_line_or_error_message(leak_collector, client, fresh_dir):
@@ -32,5 +33,5 @@ def test_no_cap_in_any_log_line_or_error_message(leak_collector, client, fresh_d
     assert request_lines, "urllib3's request lines (which carry caps) were not captured"
     assert any("/uri/<DIR2:" in m for m in request_lines), "caps in request lines were not redacted"
 
-    leaked = [m for m in logs + errors if CAP_TEXT.search(m)]
+    leaked = [m for m in logs + errors if CAP_TEXT.search(m) or SIGNING_KEY_TEXT.search(m)]
     assert leaked == [], f"{len(leaked)} of {len(logs)} log lines / {len(errors)} errors carry a cap"

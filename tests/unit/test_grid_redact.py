@@ -8,6 +8,7 @@ from urllib.parse import quote
 import tahoegui.grid  # noqa: F401  (installs the log redaction)
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.redact import redact
+from tahoegui.grid.signing_keys import new_signing_key
 from tests.unit.test_grid_caps import CAPS
 
 
@@ -58,3 +59,12 @@ def test_log_records_are_redacted_whatever_logs_them(caplog):
 def test_grid_errors_redact_action_and_reason():
     err = GridError(f"linking {CAPS['DIR2']}", f"bad child {quote(CAPS['CHK'], safe='')}", 400)
     assert "URI" not in str(err) and str(err) == "linking <DIR2:vtst…> (400): bad child <CHK:mjfs…>"
+
+
+def test_a_signing_key_in_a_request_line_is_removed_whole():
+    key = new_signing_key()
+    for spelled in (key, quote(key, safe="")):
+        line = f'"POST /uri?t=mkdir-with-children&private-key={spelled}&format=SDMF HTTP/1.1" 200'
+        out = redact(line)
+        assert spelled not in out and key[:40] not in out
+        assert out == '"POST /uri?t=mkdir-with-children&private-key=<redacted>&format=SDMF HTTP/1.1" 200'
