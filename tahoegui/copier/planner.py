@@ -69,8 +69,6 @@ class Planner:
     def make_plan(self, source_specs: Sequence[str], target_spec: str) -> CopyPlan:
         tspec = parse_spec(target_spec, self.aliases)
         target = classify_target(tspec, self.client)
-        if isinstance(target, GridTarget) and self.keys is not None:
-            self._order_keys_while_scanning(target)
         sources = [self._source(parse_spec(s, self.aliases)) for s in source_specs]
 
         if any(_is_dir(s) for s in sources) and not self.options.recursive:
@@ -164,6 +162,8 @@ class Planner:
     # ---- things into a directory ----------------------------------------------------
 
     def _plan_directory(self, sources: list[FileSource | DirSource], target: LocalTarget | GridTarget) -> None:
+        if isinstance(target, GridTarget) and self.keys is not None:
+            self._order_keys_while_scanning(target)
         root = self._root_target(target)
         self.lister.ensure_listed(root)
         try:

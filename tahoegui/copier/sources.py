@@ -141,13 +141,15 @@ class SourceScanner:
     def grid_source(self, spec: GridSpec) -> GridFileSource | GridDirSource:
         client = require_client(self.client)
         try:
-            entry = client.stat(spec.rootcap, spec.path)
+            listing = client.examine(spec.rootcap, spec.path)
         except NotFoundError:
             raise CopyError(describe_missing(spec.spec)) from None
         except GridError as e:
             raise CopyError(f"Error examining source '{spec.spec}': {e.reason or e}") from None
-        name = spec.name
+        name, entry = spec.name, listing.node
         if entry.is_dir:
+            # the scan starts from these children instead of asking for them again
+            self._listings.setdefault(_dir_key(entry), _done(listing.children))
             return GridDirSource(entry, name, spec.spec)
         if entry.kind == "unknown":
             raise CopyError(f"source '{spec.spec}' is an object of an unknown kind, I can't handle it")
@@ -241,6 +243,12 @@ class SourceScanner:
             return self._fetch(source.entry).result()
         except GridError as e:
             raise CopyError(f"Error examining source '{source.display}': {e.reason or e}") from None
+
+
+def _done(children: dict[str, GridEntry]) -> Future[dict[str, GridEntry]]:
+    future: Future[dict[str, GridEntry]] = Future()
+    future.set_result(children)
+    return future
 
 
 def _dir_key(entry: GridEntry) -> str:

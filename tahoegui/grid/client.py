@@ -128,10 +128,17 @@ class GridClient:
 
     def list_dir(self, cap: str, path: str = "") -> GridListing:
         """A directory and its children. Raises GridError if it is not a directory."""
-        entry, raw = self._stat_raw(cap, path)
-        if not entry.is_dir:
+        listing = self.examine(cap, path)
+        if not listing.node.is_dir:
             raise GridError(f"listing {self._describe(path)}", "not a directory")
-        children = {nfc(n): GridEntry.from_json(nfc(n), v) for n, v in raw[1].get("children", {}).items()}
+        return listing
+
+    def examine(self, cap: str, path: str = "") -> GridListing:
+        """What `cap/path` is and, for a directory, its children: the one request that
+        answers both (children are empty for anything else)."""
+        entry, raw = self._stat_raw(cap, path)
+        found = raw[1].get("children", {}) if entry.is_dir else {}
+        children = {nfc(n): GridEntry.from_json(nfc(n), v) for n, v in found.items()}
         return GridListing(node=entry, children=children)
 
     def _stat_raw(self, cap: str, path: str) -> tuple[GridEntry, list[Any]]:

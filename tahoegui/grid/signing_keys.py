@@ -1,7 +1,7 @@
 """Signing keys for new mutable directories, made ahead of need.
 
 Creating a mutable directory costs the node an RSA-2048 key generation: about 75 ms of
-CPU, several times the cost of publishing the directory itself. Since tahoe-lafs 1.19 the
+CPU, several times the cost of publishing the directory itself. Since tahoe-lafs 1.20 the
 web API accepts the key with the request (`private-key=`), so a copy can make its keys
 in background threads while it is still examining its sources, when this computer's
 other cores would otherwise wait for the node. Keys are made exactly as the node makes

@@ -427,3 +427,11 @@ def test_node_status_lists_connected_servers_with_nicknames_and_space(client):
     assert all(s.connected and s.nodeid.startswith("v0-") for s in status.servers)
     assert all(isinstance(s.available_space, int) and s.available_space > 0 for s in status.servers)
     assert (status.needed, status.happy, status.total) == (2, 3, 3)
+
+
+def test_examine_answers_what_a_path_is_with_a_directorys_children(client, fresh_dir):
+    client.upload_to(fresh_dir, "d/inner.txt", b"inner" * 20)
+    listing = client.examine(fresh_dir, "d")
+    assert listing.node.is_dir and list(listing.children) == ["inner.txt"]
+    leaf = client.examine(fresh_dir, "d/inner.txt")
+    assert leaf.node.is_file and leaf.children == {}
