@@ -48,9 +48,10 @@ def build_main_window(argv: list[str]) -> QMainWindow:
             window.set_connection(from_node_dir(NodeDirectory(args.node_directory.expanduser())))
         elif args.local_grid:
             grid_dir = args.local_grid.expanduser()
-            window.connect_in_background(lambda: start_private_grid(grid_dir), "starting private grid…")
+            window.connect_in_background(lambda: start_private_grid(grid_dir, window.closing),
+                                         "starting private grid…")
         else:
-            window.connect_in_background(lambda: find_default_node(default_grid_dir()),
+            window.connect_in_background(lambda: find_default_node(default_grid_dir(), window.closing),
                                          "looking for a Tahoe-LAFS node…")
     except GridError as e:
         window.status.set_starting("not connected")

@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -29,6 +30,10 @@ PID_FILE = "running.process"
 
 class LocalGridError(RuntimeError):
     """The private grid could not be created, started or stopped."""
+
+
+class LocalGridStartCancelled(LocalGridError):
+    """Whoever waited for the start stopped waiting (the app's window was closed)."""
 
 
 def default_grid_dir() -> Path:
@@ -135,6 +140,7 @@ class LocalGrid:
         self.base_dir = Path(base_dir).absolute()
         self.storage_nodes = storage_nodes
         self._launched: dict[Path, subprocess.Popen[bytes]] = {}
+        self._cancel = threading.Event()
 
     # ---- layout --------------------------------------------------------------------
 
@@ -164,11 +170,15 @@ class LocalGrid:
 
     # ---- lifecycle -----------------------------------------------------------------
 
-    def start(self, timeout: float = 90.0) -> GridStatus:
+    def start(self, timeout: float = 90.0, cancel: threading.Event | None = None) -> GridStatus:
         """Create (first time) and start every node; wait until an upload would succeed.
 
         Idempotent: nodes already running are left alone; stale pid files are removed.
+        Setting `cancel` stops the waiting (LocalGridStartCancelled) within a fraction of a
+        second, or once a node being created is made; nodes already launched keep starting,
+        and the next `start` picks them up.
         """
+        self._cancel = cancel or threading.Event()
         self.base_dir.mkdir(parents=True, exist_ok=True)
         creations = [partial(self._create_storage_node, node) for node in self.storage_dirs()
                      if not (node / "tahoe.cfg").exists()]
@@ -178,6 +188,7 @@ class LocalGrid:
         with ThreadPoolExecutor(max_workers=4) as pool:
             for future in [pool.submit(create) for create in creations]:
                 future.result()
+        self._pause(0)
         for node in self.storage_dirs():
             self._launch(node)
         self._write_servers_yaml(timeout)
@@ -309,7 +320,7 @@ class LocalGrid:
             while not (furl_file.exists() and id_file.exists()):
                 if time.monotonic() > deadline:
                     raise LocalGridError(f"storage node {node.name} did not start; see {node}/tahoegui-run.log")
-                time.sleep(0.1)
+                self._pause(0.1)
             nodeid = "v0-" + id_file.read_text().strip().removeprefix("v0-")
             storage[nodeid] = {"ann": {"nickname": node.name,
                                        "anonymous-storage-FURL": furl_file.read_text().strip()}}
@@ -325,6 +336,11 @@ class LocalGrid:
         if pid:
             _end_processes([pid], timeout=10)
         (node / PID_FILE).unlink(missing_ok=True)
+
+    def _pause(self, seconds: float) -> None:
+        """Sleep while starting, unless the start is cancelled."""
+        if self._cancel.wait(seconds) or self._cancel.is_set():
+            raise LocalGridStartCancelled("cancelled")
 
     def _connected_servers(self, url: str) -> int:
         try:
@@ -345,7 +361,7 @@ class LocalGrid:
                 if proc.poll() is not None and not self._pid(node):
                     raise LocalGridError(f"node {node.name} exited (status {proc.returncode}); "
                                          f"see {node}/tahoegui-run.log")
-            time.sleep(0.2)
+            self._pause(0.2)
         raise LocalGridError(f"the private grid did not become ready within {timeout:.0f}s; "
                              f"see the logs in {self.base_dir}")
 

@@ -6,6 +6,7 @@ plain blocking calls that the window runs in the background. No Qt here.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,14 +70,14 @@ def node_answers(url: str, timeout: float = 2.0) -> bool:
     return resp.ok
 
 
-def start_private_grid(base_dir: Path) -> GridConnection:
+def start_private_grid(base_dir: Path, cancel: threading.Event | None = None) -> GridConnection:
     """Start (or reuse) the private grid in `base_dir`; give it a `tahoe:` alias if it has none,
-    so the grid pane has somewhere to put files."""
+    so the grid pane has somewhere to put files. Setting `cancel` gives up waiting for it."""
     from tahoegui.grid.localgrid import LocalGrid, LocalGridError
 
     grid = LocalGrid(base_dir)
     try:
-        status = grid.start()
+        status = grid.start(cancel=cancel)
     except LocalGridError as e:
         raise GridError("starting the private grid", str(e)) from None
     node_dir = NodeDirectory(grid.client_dir)
@@ -92,10 +93,10 @@ def start_private_grid(base_dir: Path) -> GridConnection:
     return conn
 
 
-def find_default_node(private_grid_dir: Path) -> GridConnection:
+def find_default_node(private_grid_dir: Path, cancel: threading.Event | None = None) -> GridConnection:
     """The node in ~/.tahoe if it answers, else the private grid (started if needed)."""
     nd = NodeDirectory(default_node_dir())
     url = nd.node_url() if nd.exists() else None
     if url and node_answers(url):
         return from_node_dir(nd, url)
-    return start_private_grid(private_grid_dir)
+    return start_private_grid(private_grid_dir, cancel)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("tahoegui")
         self.resize(1200, 720)
         self.connection: GridConnection | None = None
+        self.closing = threading.Event()  # set when the window closes: background starts give up
         self.copy_fn: CopyFunction = copier_copy  # tests may substitute a scripted copier
         self.runner = BackgroundRunner(max_threads=4, parent=self)
         self.queue = TransferQueue(self)
@@ -109,7 +111,9 @@ class MainWindow(QMainWindow):
     # ---- the grid connection -------------------------------------------------------
 
     def set_connection(self, connection: GridConnection) -> None:
-        """Talk to this node from now on."""
+        """Talk to this node from now on (unless the window has closed meanwhile)."""
+        if self.closing.is_set():
+            return
         self.connection = connection
         self.setWindowTitle(f"tahoegui — {connection.label}")
         client = connection.new_client()
@@ -220,6 +224,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop running copies (they clean up after themselves) before the window goes.
         The window hides first, so waiting for a copy to wind down never looks like a hang."""
+        self.closing.set()  # a private grid still starting is no longer waited for
         self.status_poller.stop()
         self.queue.cancel_all()
         self.hide()

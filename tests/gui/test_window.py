@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel
 
 from tahoegui.app import build_main_window
+from tahoegui.grid.localgrid import PID_FILE, LocalGrid
 from tests.gui.helpers import grid_index, local_index, select
 
 
@@ -97,3 +100,20 @@ def test_url_option_builds_a_window_on_that_node(qtbot, grid, local_root):
     win = build_main_window(["-u", grid.node_url, "--local-root", str(local_root)])
     qtbot.addWidget(win)
     assert grid.node_url.rstrip("/") in win.windowTitle()
+
+
+def test_closing_the_window_while_the_private_grid_starts_does_not_wait_for_it(qtbot, tmp_path, local_root):
+    grid_dir = tmp_path / "private-grid"
+    win = build_main_window(["--local-grid", str(grid_dir), "--local-root", str(local_root)])
+    qtbot.addWidget(win)
+    try:
+        launched = grid_dir / "storage-1" / PID_FILE
+        qtbot.waitUntil(launched.exists, timeout=120000)  # nodes made, now being started
+        closed_at = time.monotonic()
+        win.close()
+        assert win.runner.wait(5000)  # the start gave up instead of waiting for the grid
+        assert time.monotonic() - closed_at < 3.0
+        qtbot.waitUntil(lambda: "cancelled" in win.statusBar().currentMessage(), timeout=5000)
+        assert win.connection is None
+    finally:
+        LocalGrid(grid_dir).stop()

@@ -1,0 +1,45 @@
+"""Giving up on a private grid that is still starting (the app's window closed meanwhile):
+the start stops waiting at once, and a later `stop` still leaves nothing behind."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from tahoegui.grid.localgrid import PID_FILE, LocalGrid, LocalGridStartCancelled
+from tests.integration.test_local_grid_cli import processes_of
+
+pytestmark = pytest.mark.grid
+
+
+def test_a_cancelled_start_stops_waiting_within_a_second(tmp_path):
+    grid = LocalGrid(tmp_path / "grid", storage_nodes=1)
+    cancel = threading.Event()
+    outcome: list[BaseException | object] = []
+
+    def start() -> None:
+        try:
+            outcome.append(grid.start(cancel=cancel))
+        except BaseException as e:  # noqa: BLE001 - the test inspects it
+            outcome.append(e)
+
+    runner = threading.Thread(target=start)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 120
+        launched = tmp_path / "grid" / "storage-1" / PID_FILE
+        while not launched.exists():  # nodes made; the storage node is just launched
+            assert time.monotonic() < deadline and runner.is_alive(), outcome
+            time.sleep(0.02)
+        cancelled_at = time.monotonic()
+        cancel.set()
+        runner.join(timeout=5)
+        assert not runner.is_alive()
+        assert time.monotonic() - cancelled_at < 1.0
+        assert len(outcome) == 1 and isinstance(outcome[0], LocalGridStartCancelled)
+    finally:
+        runner.join(timeout=120)
+        grid.stop()
+    assert processes_of(tmp_path / "grid") == []
