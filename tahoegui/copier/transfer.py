@@ -91,16 +91,21 @@ def write_local_atomically(path: str, chunks: Iterable[bytes], mtime: float | No
             for chunk in chunks:
                 out.write(chunk)
                 written += len(chunk)
-        if os.path.exists(path):
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_UMASK)
-        if mtime is not None:
-            try:
-                os.utime(tmp, (mtime, mtime))
-            except (OverflowError, ValueError, OSError):
-                pass  # a nonsensical stored mtime (say 1e300) is not worth failing the copy
+        finish_local_file(tmp, path, mtime)
     return written
+
+
+def finish_local_file(tmp: str, path: str, mtime: float | None) -> None:
+    """Give a finished temporary file the mode `path` has (or a new file's) and `mtime`."""
+    if os.path.exists(path):
+        os.chmod(tmp, os.stat(path).st_mode & 0o7777)
+    else:
+        os.chmod(tmp, 0o666 & ~_UMASK)
+    if mtime is not None:
+        try:
+            os.utime(tmp, (mtime, mtime))
+        except (OverflowError, ValueError, OSError):
+            pass  # a nonsensical stored mtime (say 1e300) is not worth failing the copy
 
 
 def _read_umask() -> int:
