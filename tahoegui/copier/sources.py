@@ -210,7 +210,7 @@ class SourceScanner:
             raise CopyError(f"directory '{source.display}' contains itself; refusing to copy a cycle")
         ancestors = (*ancestors, key)
         children = self._list(source)
-        subdirs = [entry for entry in children.values() if entry.is_dir and entry.best_cap]
+        subdirs = [entry for entry in children.values() if entry.is_dir and entry.read_cap]
         for entry in subdirs:
             self._fetch(entry)
         if subdirs:
@@ -232,7 +232,8 @@ class SourceScanner:
     def _fetch(self, entry: GridEntry) -> Future[dict[str, GridEntry]]:
         key = _dir_key(entry)
         if key not in self._listings:
-            cap = entry.best_cap
+            # read by its read cap: a copy never needs the write caps inside a source
+            cap = entry.read_cap
             assert cap is not None
             client = require_client(self.client)
             self._listings[key] = self._prefetch.submit(lambda: client.list_dir(cap).children)
@@ -253,4 +254,4 @@ def _done(children: dict[str, GridEntry]) -> Future[dict[str, GridEntry]]:
 
 def _dir_key(entry: GridEntry) -> str:
     """A directory's identity: its read cap (the same for its write cap)."""
-    return entry.ro_uri or entry.rw_uri or ""
+    return entry.read_cap or ""

@@ -67,7 +67,7 @@ def counted(chunks: Iterable[bytes], on_bytes: BytesCallback, cancel: CancelToke
 def source_chunks(source: FileSource, client: GridClient | None, caps_only: bool) -> Iterator[Iterable[bytes]]:
     """The source's contents as chunks (or, with --caps-only, a grid file's read cap)."""
     if isinstance(source, GridFileSource):
-        cap = source.entry.ro_uri or source.entry.rw_uri
+        cap = source.entry.read_cap
         assert cap is not None and client is not None
         if caps_only:
             yield [cap.encode("ascii")]

@@ -42,6 +42,11 @@ class GridEntry:
         return self.rw_uri or self.ro_uri
 
     @property
+    def read_cap(self) -> str | None:
+        """The weakest cap that reads it: the read cap, else (unknown nodes) the write cap."""
+        return self.ro_uri or self.rw_uri
+
+    @property
     def mtime(self) -> float | None:
         """The file's own modification time if stored, else when it was last linked."""
         value = self.metadata.get("mtime")

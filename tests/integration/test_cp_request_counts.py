@@ -43,6 +43,7 @@ def test_each_source_directory_is_read_once_and_each_new_directory_made_by_one_r
                                                         (path and u.split("?")[0].endswith(path)))]
 
     reads_of_src, reads_of_sub = reads_of(src, "/src"), reads_of(sub)
+    assert not [u for m, u in asked if m == "GET" and sub in u]  # read by its read cap, not its write cap
     assert len(reads_of_src) == 1 and len(reads_of_sub) == 1
     creations = [u for m, u in asked if m == "POST" and "t=mkdir" in u]
     assert len(creations) == 3  # copy, copy/src and copy/src/sub, each with all its children
