@@ -284,6 +284,10 @@ class LocalGrid:
 
     # ---- processes -----------------------------------------------------------------
 
+    def node_pids(self) -> dict[Path, int]:
+        """The running nodes' processes, by node directory (for status and benchmarks)."""
+        return {node: pid for node in self.all_node_dirs() if (pid := self._pid(node))}
+
     def _pid(self, node: Path) -> int | None:
         """The pid of the node's running process, or None (a stale pid file is removed)."""
         pid_file = node / PID_FILE
