@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.localgrid import default_grid_dir
 from tahoegui.grid.nodedir import NodeDirectory
+from tahoegui.grid.signing_keys import load_key_library
 from tahoegui.jobs.connection import (
     find_default_node,
     from_node_dir,
@@ -40,6 +41,7 @@ def build_main_window(argv: list[str]) -> QMainWindow:
     Anything that may block (probing ~/.tahoe, starting the private grid) runs in the background.
     """
     args = parse_args(argv)
+    load_key_library()  # before the window shows: its import would stall the first copy
     window = MainWindow(args.local_root.expanduser())
     try:
         if args.node_url:

@@ -35,6 +35,14 @@ def new_signing_key() -> str:
     return base64.urlsafe_b64encode(der).decode("ascii")
 
 
+def load_key_library() -> None:
+    """Import the RSA library now rather than with a copy's first key. Importing it holds
+    the GIL for tens of milliseconds, which a window would show as a stall; the command
+    line imports it lazily, as most of its copies need no key."""
+    from cryptography.hazmat.primitives import serialization  # noqa: F401
+    from cryptography.hazmat.primitives.asymmetric import rsa  # noqa: F401
+
+
 def default_key_threads() -> int:
     """Leave a core to the node (usually on this computer) when there is more than one."""
     return max(1, (os.cpu_count() or 1) - 1)
