@@ -41,7 +41,7 @@ def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
     try:
         plan = Planner(client, aliases, options, say, keys).make_plan(sources, target)
         if keys is not None:
-            keys.keep_only(plan.new_grid_dirs)
+            keys.want(plan.new_grid_dirs)
         if cancel.cancelled:
             raise CopyCancelled("cancelled before copying")
         return Executor(client, plan, options, reporter, cancel, keys).run()

@@ -28,7 +28,7 @@ from tahoegui.copier.transfer import (
     source_chunks,
     write_local_atomically,
 )
-from tahoegui.grid.client import ChildLink, GridClient
+from tahoegui.grid.client import ChildLink, GridClient, nfc
 from tahoegui.grid.errors import GridError, NodeUnreachableError, UnhappyUploadError
 from tahoegui.grid.redact import redact
 from tahoegui.grid.signing_keys import SigningKeyPool
@@ -312,8 +312,8 @@ class Executor:
             else:
                 new_cap = client.mkdir_with_children(stamped, signing_key=key)
                 if point is not None:  # linked last, refusing a name taken meanwhile as the node would
-                    client.set_children(point.rootcap, {point.name: (new_cap, {})}, path=point.parent_path,
-                                        replace=False)
+                    client.attach(point.rootcap, "/".join(filter(None, (point.parent_path, nfc(point.name)))),
+                                  new_cap, replace=False)
         for name, linked in d.dir_links.items():
             self.result.items.append(ItemResult(linked.display, join_display(d.display, name), "linked"))
         if d.files:

@@ -10,6 +10,7 @@ Only immutable files: the parts of a mutable file could come from different vers
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager
@@ -33,18 +34,24 @@ def part_bounds(size: int, parts: int) -> list[tuple[int, int]]:
     return [(start, min(start + step, size) - 1) for start in range(0, size, step)]
 
 
+class _StoppedForAnotherPart(Exception):
+    """A part gave up because another part failed: never the error to report."""
+
+
 def write_local_in_parts(path: str, size: int, fetch: FetchRange, on_bytes: BytesCallback,
                          cancel: CancelToken, mtime: float | None, parts: int = RANGED_PARTS) -> int:
     """Fetch `size` bytes in `parts` ranges at once into `path`, atomically. Answers the
-    byte count. The first failing part stops the others; nothing is left behind."""
-    stop = CancelToken()  # set when any part fails, so the others end early
+    byte count. A failing part stops the others and its error is raised (CopyCancelled
+    only when the copy was cancelled); nothing is left behind."""
+    stop = threading.Event()  # set when any part fails, so the others end early
 
     def fetch_into(fd: int, first: int, last: int) -> None:
         offset = first
         with fetch(first, last) as chunks:
             for chunk in chunks:
                 cancel.raise_if_cancelled()
-                stop.raise_if_cancelled()
+                if stop.is_set():
+                    raise _StoppedForAnotherPart()
                 if offset + len(chunk) > last + 1:
                     raise SourceChangedError("the node sent more bytes than the file has")
                 _pwrite_all(fd, chunk, offset)
@@ -60,9 +67,13 @@ def write_local_in_parts(path: str, size: int, fetch: FetchRange, on_bytes: Byte
                 futures = [pool.submit(fetch_into, fd, first, last) for first, last in part_bounds(size, parts)]
                 done, _ = wait(futures, return_when=FIRST_EXCEPTION)
                 if any(f.exception() is not None for f in done):
-                    stop.cancel()
-                for future in futures:  # the first error in part order is the one reported
-                    future.result()
+                    stop.set()
+                wait(futures)
+            cancel.raise_if_cancelled()
+            errors = [e for f in futures if (e := f.exception()) is not None]
+            first_real = next((e for e in errors if not isinstance(e, _StoppedForAnotherPart)), None)
+            if first_real is not None:
+                raise first_real
         finally:
             os.close(fd)
         finish_local_file(tmp, path, mtime)

@@ -12,8 +12,14 @@ _CAP_PATTERN = re.compile(
     r"URI(?::|%3[Aa])(?P<kind>[A-Za-z0-9-]+)(?::|%3[Aa])[A-Za-z0-9:%._-]*"
 )
 _PREFIX_CHARS = 4
-# A signing key sent along with a new directory (signing_keys.py) is worth its write cap.
-_KEY_PATTERN = re.compile(r"(private-key(?:=|%3[Dd]))[A-Za-z0-9_%=-]+")
+# A signing key sent along with a new directory (signing_keys.py) is worth its write cap:
+# as a query value (`private-key=…`, `'private-key': '…'`), or bare, by the opening every
+# base64 PKCS#8 RSA key shares.
+_B64_VALUE = r"[A-Za-z0-9_+/-]+(?:=|%3[Dd])*"
+_KEY_PATTERN = re.compile(
+    r"(?P<name>private-key[\"']?\s*(?:=|%3[Dd]|:)\s*[\"']?)" + _B64_VALUE
+    + r"|MIIE[A-Za-z0-9_+/-]{2}IBADANBgkqhkiG9w0BAQEFAASC" + _B64_VALUE
+)
 
 
 def _short(match: re.Match[str]) -> str:
@@ -24,7 +30,7 @@ def _short(match: re.Match[str]) -> str:
 def redact(text: str) -> str:
     """Replace every cap in `text` by its kind and a short prefix (`<DIR2:abcd…>`), and
     every signing key by `<redacted>`."""
-    return _KEY_PATTERN.sub(r"\1<redacted>", _CAP_PATTERN.sub(_short, text))
+    return _KEY_PATTERN.sub(lambda m: f"{m.group('name') or ''}<redacted>", _CAP_PATTERN.sub(_short, text))
 
 
 _installed = False

@@ -51,61 +51,74 @@ def default_key_threads() -> int:
 class SigningKeyPool:
     """Keys made in background threads, handed out once each.
 
-    `expect_more(n)` orders keys for work just discovered, so that they are made ahead;
-    `take()` answers one that is ready. `keep_only(n)` and `close()` cancel orders not yet
-    started. Key generation releases the GIL, so the threads run beside the caller.
+    `expect_more(n)` says that work just found will want `n` more keys, `want(n)` that
+    exactly `n` more will be taken; `take()` answers a key that is ready, or None. At most
+    `threads` keys are being made at a time, and none beyond those wanted, so a long scan
+    neither queues work without bound nor makes keys nobody will take (past the cap of
+    MAX_AHEAD before a plan says how many). Key generation releases the GIL.
     """
 
+    MAX_AHEAD = 64  # keys wanted on a scan's word alone, before the plan counts them
+
     def __init__(self, threads: int | None = None, make_key: Callable[[], str] = new_signing_key):
-        self._pool = ThreadPoolExecutor(max_workers=threads or default_key_threads(),
-                                        thread_name_prefix="tahoegui-keys")
+        self._threads = threads or default_key_threads()
+        self._pool = ThreadPoolExecutor(max_workers=self._threads, thread_name_prefix="tahoegui-keys")
         self._make_key = make_key
-        self._orders: deque[Future[str]] = deque()  # oldest first; none handed out yet
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
+        self._ready: deque[str] = deque()  # made, not handed out
+        self._making = 0
+        self._wanted = 0  # keys still to be taken (ready ones included)
         self._closed = False
+        self._broken = False  # making a key failed: the node makes them all
 
     def expect_more(self, count: int = 1) -> None:
-        """Order `count` more keys."""
-        with self._lock:
-            for _ in range(0 if self._closed else count):
-                self._orders.append(self._pool.submit(self._make_key))
+        """Work just found will probably want `count` more keys."""
+        with self._changed:
+            self._wanted = min(self._wanted + count, max(self._wanted, self.MAX_AHEAD))
+            self._fill()
+
+    def want(self, count: int) -> None:
+        """Exactly `count` more keys will be taken (the plan has counted them)."""
+        with self._changed:
+            self._wanted = count
+            self._fill()
 
     def take(self, wait: bool = False) -> str | None:
         """A key never handed out before, or None when none is ready (or, with `wait`,
-        none is on order). Not waiting is the point: the node then makes its own key, so
-        the node's cores and ours both work instead of one waiting for the other; and
-        one order is cancelled, as the node has covered it."""
-        with self._lock:
-            future = next((f for f in self._orders if f.done()), None)
-            if future is None and wait and self._orders:
-                future = self._orders[0]
-            if future is None:
-                self._cancel_orders(keep=len(self._orders) - 1)
-                return None
-            self._orders.remove(future)
-        try:
-            return future.result()
-        except Exception:
-            log.warning("cannot make a signing key here; the node will make it", exc_info=True)
-            return None
-
-    def keep_only(self, count: int) -> None:
-        """No more than `count` keys will be taken: cancel extra orders not yet started."""
-        with self._lock:
-            self._cancel_orders(keep=count)
+        none is being made). Not waiting is the point: the node then makes its own key, so
+        its cores and ours both work instead of one waiting for the other."""
+        with self._changed:
+            while wait and not self._ready and self._making and not self._closed:
+                self._changed.wait()
+            self._wanted = max(0, self._wanted - 1)
+            return self._ready.popleft() if self._ready else None
 
     def close(self) -> None:
         """Stop making keys; those not taken are dropped."""
-        with self._lock:
+        with self._changed:
             self._closed = True
-            self._cancel_orders(keep=0)
-            self._orders.clear()
+            self._ready.clear()
+            self._changed.notify_all()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
-    def _cancel_orders(self, keep: int) -> None:
-        """Cancel the newest orders not yet started until at most `keep` remain."""
-        for future in reversed(list(self._orders)):
-            if len(self._orders) <= max(0, keep):
-                return
-            if future.cancel():
-                self._orders.remove(future)
+    def _fill(self) -> None:
+        """Start making keys while more are wanted than made or being made (lock held)."""
+        while (not self._closed and not self._broken and self._making < self._threads
+               and len(self._ready) + self._making < self._wanted):
+            self._making += 1
+            self._pool.submit(self._make_one)
+
+    def _make_one(self) -> None:
+        try:
+            key: str | None = self._make_key()
+        except Exception:
+            log.warning("cannot make signing keys here; the node will make them", exc_info=True)
+            key = None
+        with self._changed:
+            self._making -= 1
+            if key is None:
+                self._broken = True
+            elif not self._closed:
+                self._ready.append(key)
+            self._fill()
+            self._changed.notify_all()

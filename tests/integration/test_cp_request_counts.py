@@ -47,6 +47,6 @@ def test_each_source_directory_is_read_once_and_each_new_directory_made_by_one_r
     assert len(reads_of_src) == 1 and len(reads_of_sub) == 1
     creations = [u for m, u in asked if m == "POST" and "t=mkdir" in u]
     assert len(creations) == 3  # copy, copy/src and copy/src/sub, each with all its children
-    assert not [u for m, u in asked if m == "PUT"]  # immutable files linked, not uploaded
-    links = [u for m, u in asked if m == "POST" and "t=set_children" in u]
+    assert not [u for m, u in asked if m == "PUT" and "t=uri" not in u]  # files linked, not uploaded
+    links = [u for m, u in asked if "t=set_children" in u or "t=uri" in u]
     assert len(links) <= 1  # at most the one link of the new top directory into top:

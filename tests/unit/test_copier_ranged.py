@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from contextlib import contextmanager
 
 import pytest
@@ -88,5 +89,31 @@ def test_cancelling_stops_every_part_and_leaves_nothing(tmp_path):
 
     with pytest.raises(CopyCancelled):
         write_local_in_parts(str(tmp_path / "big.bin"), len(DATA), ranges_of(DATA), on_bytes, cancel,
+                             mtime=None, parts=2)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("failing_part", [0, 1])
+def test_the_error_of_the_failing_part_is_the_one_raised(tmp_path, failing_part):
+    """Whichever part fails, its own error comes out: not a cancellation of the other part
+    (which the executor would take for the user's Cancel and report nothing)."""
+    half = len(DATA) // 2 + 1
+    first_of_failing = 0 if failing_part == 0 else half
+    gate = threading.Event()
+
+    @contextmanager
+    def fetch(first: int, last: int):
+        def chunks():
+            if first == first_of_failing:
+                gate.wait(5)  # the other part is streaming by now
+                raise ConnectionError("the node went away")
+            for offset in range(first, last + 1, 1000):
+                gate.set()
+                time.sleep(0.001)
+                yield DATA[offset:min(offset + 1000, last + 1)]
+        yield chunks()
+
+    with pytest.raises(ConnectionError, match="went away"):
+        write_local_in_parts(str(tmp_path / "big.bin"), len(DATA), fetch, lambda n: None, CancelToken(),
                              mtime=None, parts=2)
     assert leftovers(tmp_path) == []

@@ -68,3 +68,16 @@ def test_a_signing_key_in_a_request_line_is_removed_whole():
         out = redact(line)
         assert spelled not in out and key[:40] not in out
         assert out == '"POST /uri?t=mkdir-with-children&private-key=<redacted>&format=SDMF HTTP/1.1" 200'
+
+
+def test_a_signing_key_is_removed_in_any_spelling_and_nothing_else_goes():
+    key = new_signing_key()
+    spellings = {
+        f"{{'t': 'mkdir-with-children', 'private-key': '{key}'}}":
+            "{'t': 'mkdir-with-children', 'private-key': '<redacted>'}",
+        f"key {key} was refused": "key <redacted> was refused",
+        f"key {key.replace('-', '+').replace('_', '/')}": "key <redacted>",  # plain base64
+        f"/uri?private-key={quote(key, safe='')}%26t%3Dmkdir": "/uri?private-key=<redacted>%26t%3Dmkdir",
+    }
+    for text, expected in spellings.items():
+        assert redact(text) == expected

@@ -74,9 +74,9 @@ def test_a_key_not_ready_is_not_waited_for_and_its_order_is_dropped():
     pool.close()
 
 
-def test_keep_only_cancels_the_extra_orders():
+def test_the_plans_count_cancels_the_extra_orders():
     keys, pool = one_thread_pool_busy_with_first_of(6)
-    pool.keep_only(2)
+    pool.want(2)
     keys.gate.set()
     assert [pool.take(wait=True) for _ in range(3)] == ["key-1", "key-2", None]
     assert keys.started == 2
@@ -100,4 +100,20 @@ def test_a_failing_key_maker_means_the_node_makes_the_key():
     pool = SigningKeyPool(threads=1, make_key=broken)
     pool.expect_more(1)
     assert pool.take(wait=True) is None
+    pool.close()
+
+
+def test_a_long_scan_orders_a_bounded_number_and_a_plan_may_want_more():
+    keys, pool = one_thread_pool_busy_with_first_of(100_000)  # a scan that found 100,000 folders
+    keys.gate.set()
+
+    def take_all() -> list[str]:
+        taken = []
+        while (key := pool.take(wait=True)) is not None:
+            taken.append(key)
+        return taken
+
+    assert len(take_all()) == SigningKeyPool.MAX_AHEAD  # not 100,000, and one at a time
+    pool.want(6)  # the plan counted six more
+    assert len(take_all()) == 6 and keys.started == SigningKeyPool.MAX_AHEAD + 6
     pool.close()
