@@ -22,12 +22,14 @@ log = logging.getLogger(__name__)
 
 def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
          aliases: Mapping[str, str], options: CopyOptions = CopyOptions(),
-         progress: ProgressCallback | None = None, cancel: CancelToken | None = None) -> CopyResult:
+         progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
+         keys: SigningKeyPool | None = None) -> CopyResult:
     """Copy `sources` to `target` as `tahoe cp` would; never raises for expected failures.
 
     Sources and target are `tahoe cp` arguments: local paths, `alias:path`, or caps with
     an optional `/sub/path`. A planning error comes back as `result.error` with nothing
-    written; per-file failures are in `result.failed`.
+    written; per-file failures are in `result.failed`. `keys` may bring a signing-key pool
+    already at work (the copy closes it); by default the copy makes its own.
     """
     reporter = ProgressReporter(progress)
     cancel = cancel or CancelToken()
@@ -37,7 +39,8 @@ def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
         cancel.raise_if_cancelled()  # a long scan stops at the next entry
 
     # keys for the new grid directories are made while the sources are examined
-    keys = SigningKeyPool() if client is not None else None
+    if keys is None and client is not None:
+        keys = SigningKeyPool()
     try:
         plan = Planner(client, aliases, options, say, keys).make_plan(sources, target)
         if keys is not None:
