@@ -17,7 +17,6 @@ from tahoegui.copier.naming import join_display
 from tahoegui.copier.options import CopyOptions
 from tahoegui.copier.plan import CopyPlan, FileCopy, TargetDir
 from tahoegui.copier.progress import CancelToken, CopyCancelled
-from tahoegui.copier.ranged import write_local_in_parts
 from tahoegui.copier.reporter import ProgressReporter
 from tahoegui.copier.result import CopyResult, ItemResult
 from tahoegui.copier.sources import GridFileSource, LocalFileSource, source_mtime
@@ -191,10 +190,10 @@ class Executor:
             if self._in_ranges(item):
                 assert isinstance(item.source, GridFileSource) and item.source.entry.ro_uri
                 cap, client = item.source.entry.ro_uri, self._client()
-                write_local_in_parts(item.local_path, item.source.size,
-                                     lambda first, last: client.download(cap, start=first, end=last),
-                                     self.reporter.add_bytes, self.cancel, source_mtime(item.source),
-                                     parts=ranged.RANGED_PARTS)
+                ranged.write_local_in_parts(item.local_path, item.source.size,
+                                            lambda first, last: client.download(cap, start=first, end=last),
+                                            self.reporter.add_bytes, self.cancel, source_mtime(item.source),
+                                            parts=ranged.RANGED_PARTS)
                 return
             with source_chunks(item.source, self.client, item.action == "caps") as chunks:
                 mtime = None if item.action == "caps" else source_mtime(item.source)
