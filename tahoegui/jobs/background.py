@@ -42,11 +42,15 @@ class BackgroundRunner(QObject):
         self.loop = qt_event_loop()
         self.executor = concurrent.futures.ThreadPoolExecutor(max_threads, thread_name_prefix="tahoegui-io")
         self._pending: set[concurrent.futures.Future[Any]] = set()
+        self._shut_down = False
         executor = self.executor  # not self: the lambda must not keep this object alive
         self.destroyed.connect(lambda *_: executor.shutdown(wait=False, cancel_futures=True))
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[str], None] | None = None) -> None:
+        if self._shut_down:  # the window is closing: a late refresh or poll has nobody to show to
+            log.debug("a background call after shutdown was dropped")
+            return
         work = self.executor.submit(fn)
         self._pending.add(work)
         future = asyncio.wrap_future(work, loop=self.loop)
@@ -69,7 +73,9 @@ class BackgroundRunner(QObject):
             log.warning("%s", friendly_error(exc))
 
     def shutdown(self) -> None:
-        """Drop queued calls; running ones finish on their own (nobody waits for them)."""
+        """Drop queued calls and refuse new ones; running ones finish on their own
+        (nobody waits for them)."""
+        self._shut_down = True
         self.executor.shutdown(wait=False, cancel_futures=True)
 
     @property

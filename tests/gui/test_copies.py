@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 
 from PySide6.QtWidgets import QMessageBox
 
+from tahoegui.copier.transfer import CountingReader
 from tahoegui.grid.caps import diminish
 from tahoegui.jobs.copy_job import JobState
 from tahoegui.models.mime import GRID_ITEMS_MIME, local_paths_mime
@@ -104,7 +107,23 @@ def test_copy_to_grid_then_copy_to_local_actions(qtbot, window, local_root, clie
     assert (local_root / "back" / "note.txt").read_bytes() == b"round trip\n"
 
 
-def test_cancelling_a_copy_stops_it_and_leaves_no_partial_file(qtbot, window, local_root, client, fresh_dir):
+def test_cancelling_a_copy_stops_it_and_leaves_no_partial_file(qtbot, monkeypatch, window, local_root,
+                                                                client, fresh_dir):
+    # On a local grid 96 MiB can be uploaded and linked before a click lands. Hold the body
+    # after its first MiBs until the user has clicked, as a slow network would; the real
+    # copier, job and grid do the rest.
+    clicked = threading.Event()
+    real_read = CountingReader.read
+    sent = [0]
+
+    def read_like_a_slow_network(reader: CountingReader, size: int = -1) -> bytes:
+        data = real_read(reader, size)
+        sent[0] += len(data)
+        if sent[0] >= 4 << 20:
+            clicked.wait(timeout=30)
+        return data
+
+    monkeypatch.setattr(CountingReader, "read", read_like_a_slow_network)
     big = local_root / "big.bin"
     with open(big, "wb") as f:
         for _ in range(96):
@@ -118,10 +137,14 @@ def test_cancelling_a_copy_stops_it_and_leaves_no_partial_file(qtbot, window, lo
     assert dialog.isVisible()
     # the byte bar moves (the dialog is updated through the ~10/s throttle, so wait for it)
     qtbot.waitUntil(lambda: dialog.bar.maximum() > 0 and dialog.bar.value() > 0, timeout=30000)
+    assert job.is_active
 
     dialog.cancel_button.click()
+    clicked_at = time.monotonic()
+    clicked.set()
 
     wait_for_copy(qtbot, window)
+    assert time.monotonic() - clicked_at < 3, "cancelling should stop within about a second"
     assert job.state is JobState.CANCELLED
     assert dialog.phase_label.text() == "Cancelled"
     assert "big.bin" not in client.list_dir(fresh_dir).children

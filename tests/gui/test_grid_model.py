@@ -89,3 +89,19 @@ def test_a_ten_thousand_entry_folder_opens_without_freezing(qtbot, window, clien
     assert "URI:" not in window.grid_pane.nav.location.text()
     # Generous bound for a loaded 2-core CI box; benchmarks/ui_stall.py measures it properly.
     assert max(gaps) < 1.0, max(gaps)
+
+
+def test_a_refresh_asked_for_after_the_window_closed_is_dropped_quietly(qtbot, client, fresh_dir):
+    # A copy that ends after its window was closed asks the grid pane to refresh; the
+    # runner is shut down by then, and that must not become a traceback.
+    runner = BackgroundRunner()
+    model = GridTreeModel(runner)
+    model.set_connection(client, client.node_url, {"t": fresh_dir})
+    runner.shutdown()
+    answers: list[object] = []
+
+    runner.submit(lambda: "late", answers.append, answers.append)
+    model.load(model.index(0, 0))
+
+    qtbot.wait(100)
+    assert answers == [] and not runner.busy

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tahoegui.copier import CopyResult, ItemResult, ProgressEvent
@@ -99,10 +100,18 @@ def test_a_crashing_copier_becomes_a_message_not_a_traceback(qtbot):
     assert "internal error" in text and "Traceback" not in text and "internal detail" not in text
 
 
+class NeverFires:
+    """A throttle timer under the test's control: it runs only when the test calls it."""
+
+    def cancel(self) -> None:
+        pass
+
+
 def test_throttle_passes_about_ten_events_a_second_but_never_drops_a_phase_change():
     sent: list[ProgressEvent] = []
     now = [0.0]
-    throttle = ProgressThrottle(sent.append, interval=0.1, clock=lambda: now[0])
+    throttle = ProgressThrottle(sent.append, interval=0.1, clock=lambda: now[0],
+                                start_timer=lambda delay, action: NeverFires())
     for i in range(1000):  # one second of events, a millisecond apart
         now[0] = i / 1000
         throttle(ProgressEvent("copying", "", bytes_done=i))
@@ -110,3 +119,38 @@ def test_throttle_passes_about_ten_events_a_second_but_never_drops_a_phase_chang
     throttle(ProgressEvent("done", ""))
     assert 9 <= len([e for e in sent if e.phase == "copying"]) <= 11
     assert [e.phase for e in sent[-2:]] == ["finishing", "done"]
+
+
+def test_throttle_sends_a_held_event_one_interval_later_when_nothing_follows_it():
+    sent: list[ProgressEvent] = []
+    now = [0.0]
+    timers: list[tuple[float, object]] = []
+
+    def start_timer(delay, action):
+        timers.append((delay, action))
+        return NeverFires()
+
+    throttle = ProgressThrottle(sent.append, interval=0.1, clock=lambda: now[0], start_timer=start_timer)
+    for i in range(5):  # a burst, then the transfer stalls
+        now[0] = i / 1000
+        throttle(ProgressEvent("copying", "", bytes_done=i))
+    assert [e.bytes_done for e in sent] == [0]
+    assert len(timers) == 1  # one timer for the whole burst
+    delay, action = timers[0]
+    assert delay == pytest.approx(0.099)  # started by the first held event, due when the interval ends
+    now[0] = 0.1
+    action()  # the timer fires: the newest event of the burst goes out
+    assert [e.bytes_done for e in sent] == [0, 4]
+    throttle.flush()  # nothing is held any more: nothing is sent twice
+    assert [e.bytes_done for e in sent] == [0, 4]
+
+
+def test_throttle_with_real_timers_shows_the_last_event_of_a_burst():
+    sent: list[ProgressEvent] = []
+    delivered = threading.Event()
+    throttle = ProgressThrottle(lambda e: (sent.append(e), delivered.set() if e.bytes_done == 9 else None),
+                                interval=0.05)
+    for i in range(10):
+        throttle(ProgressEvent("copying", "", bytes_done=i))
+    assert delivered.wait(2), "the held event was never sent"
+    assert sent[0].bytes_done == 0 and sent[-1].bytes_done == 9
