@@ -7,7 +7,7 @@ import time
 from PySide6.QtCore import QModelIndex, QTimer
 
 from tahoegui.jobs.background import BackgroundRunner
-from tahoegui.models.grid_model import GridTreeModel
+from tahoegui.models.grid_model import BATCH_SIZE, GridTreeModel
 from tahoegui.models.grid_node import SIZE, LoadState
 from tests.gui.helpers import grid_index
 
@@ -79,16 +79,22 @@ def test_a_ten_thousand_entry_folder_opens_without_freezing(qtbot, window, clien
     heartbeat = QTimer()
     heartbeat.timeout.connect(beat)
     heartbeat.start(10)
-    window.grid_pane.open_location(big)
     view, model = window.grid_view, window.grid_pane.model
+    inserted: list[int] = []
+    model.rowsInserted.connect(lambda parent, first, last: inserted.append(last - first + 1))
+    window.grid_pane.open_location(big)
     qtbot.waitUntil(lambda: view.rootIndex().isValid() and _loaded(model, view.rootIndex()), timeout=60000)
     heartbeat.stop()
 
     assert model.rowCount(view.rootIndex()) == 10_000
     assert model.index(9_999, 0, view.rootIndex()).data() == "file-09999.txt"
     assert "URI:" not in window.grid_pane.nav.location.text()
-    # Generous bound for a loaded 2-core CI box; benchmarks/ui_stall.py measures it properly.
-    assert max(gaps) < 1.0, max(gaps)
+    # The rows arrive in batches with the event loop running in between...
+    assert max(inserted) <= BATCH_SIZE and sum(inserted) >= 10_000, inserted
+    # ...and it never stops for long. A generous bound for a loaded 2-core CI box (a listing
+    # read on the UI thread would stop it for the whole fetch); benchmarks/ui_stall.py
+    # measures the real gaps.
+    assert max(gaps) < 2.0, max(gaps)
 
 
 def test_a_refresh_asked_for_after_the_window_closed_is_dropped_quietly(qtbot, client, fresh_dir):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import psutil
@@ -68,13 +67,11 @@ def test_start_json_gives_a_grid_that_tahoe_put_can_upload_to(grids, tmp_path):
     assert get.stdout == source.read_bytes()
 
 
-def test_start_again_is_idempotent_and_fast(grids):
+def test_start_again_is_idempotent(grids):
     one = grids[0]
     first = json.loads(grid_cli("status", "--dir", str(one), "--json").stdout)
     pids = {p.pid for p in processes_of(one)}
-    began = time.monotonic()
     again = json.loads(grid_cli("start", "--dir", str(one), "--json").stdout)
-    assert time.monotonic() - began < 4
     assert again["node_url"] == first["node_url"]
     assert {p.pid for p in processes_of(one)} == pids  # nothing new launched
 
