@@ -48,8 +48,8 @@ class _CapturedRecords(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         text = record.getMessage()
-        if record.exc_info and record.exc_info[1] is not None:
-            text += "\n" + logging.Formatter().formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:  # as any Formatter would show it
+            text += "\n" + (record.exc_text or logging.Formatter().formatException(record.exc_info))
         self.messages.append(f"{record.name}: {text}")
 
 

@@ -34,13 +34,17 @@ def redact(text: str) -> str:
 
 
 _installed = False
+_TRACEBACKS = logging.Formatter()
 
 
 def install_log_redaction() -> None:
     """Redact caps from every log record as it is made, whichever library logs it.
 
     urllib3 logs full request URLs at DEBUG level; those carry caps. A record factory
-    catches them before any handler, filter or formatter sees them.
+    catches them before any handler, filter or formatter sees them. A record's traceback
+    is formatted and redacted then too (as its cached `exc_text`, which every Formatter
+    uses): an exception's own text, such as urllib3's "Max retries exceeded with url",
+    can carry a cap.
     """
     global _installed
     if _installed:
@@ -56,6 +60,8 @@ def install_log_redaction() -> None:
         cleaned = redact(message)
         if cleaned != message:
             record.msg, record.args = cleaned, None
+        if record.exc_info and record.exc_info[1] is not None and not record.exc_text:
+            record.exc_text = redact(_TRACEBACKS.formatException(record.exc_info))
         return record
 
     logging.setLogRecordFactory(factory)

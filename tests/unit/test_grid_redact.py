@@ -56,6 +56,18 @@ def test_log_records_are_redacted_whatever_logs_them(caplog):
     assert "GET /uri/<DIR2:vtst…>?t=json" in texts[0]
 
 
+def test_a_logged_traceback_is_redacted_for_every_handler(caplog):
+    url = f"/uri/{quote(CAPS['DIR2'], safe='')}?t=json"
+    try:
+        raise ConnectionError(f"Max retries exceeded with url: {url} and {CAPS['CHK']}")
+    except ConnectionError:
+        with caplog.at_level(logging.ERROR):
+            logging.getLogger("somewhere.else").exception("the request failed")
+    text = caplog.text
+    assert "the request failed" in text and "Max retries exceeded with url: /uri/<DIR2:vtst…>" in text
+    assert "URI:" not in text and "URI%3A" not in text
+
+
 def test_grid_errors_redact_action_and_reason():
     err = GridError(f"linking {CAPS['DIR2']}", f"bad child {quote(CAPS['CHK'], safe='')}", 400)
     assert "URI" not in str(err) and str(err) == "linking <DIR2:vtst…> (400): bad child <CHK:mjfs…>"
