@@ -63,7 +63,8 @@ class Executor:
     def run(self) -> CopyResult:
         self._record_refusals()
         files = self.plan.files()
-        self.reporter.set_totals(len(files), self.plan.dirs_total, self.plan.bytes_total)
+        self.reporter.set_totals(len(files), self.plan.dirs_total, self.plan.bytes_total,
+                                 sizes_pending=self.plan.sizes_unknown)
         if self.plan.single is None:
             self.reporter.say(f"starting copy, {len(files)} files, {self.plan.dirs_total} directories", "copying")
             try:
@@ -195,7 +196,8 @@ class Executor:
                                             self.reporter.add_bytes, self.cancel, source_mtime(item.source),
                                             parts=ranged.RANGED_PARTS)
                 return
-            with source_chunks(item.source, self.client, item.action == "caps") as chunks:
+            with source_chunks(item.source, self.client, item.action == "caps",
+                               on_size=self.reporter.size_learned) as chunks:
                 mtime = None if item.action == "caps" else source_mtime(item.source)
                 write_local_atomically(item.local_path, counted(chunks, self.reporter.add_bytes, self.cancel), mtime)
             return
@@ -233,7 +235,8 @@ class Executor:
                 size = os.fstat(f.fileno()).st_size
                 yield CountingReader(f, size, self.reporter.add_bytes, self.cancel)
             return
-        with source_chunks(item.source, self.client, item.action == "caps") as chunks:
+        with source_chunks(item.source, self.client, item.action == "caps",
+                           on_size=self.reporter.size_learned) as chunks:
             yield counted(chunks, self.reporter.add_bytes, self.cancel)
 
     # ---- linking --------------------------------------------------------------------

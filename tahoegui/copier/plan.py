@@ -114,6 +114,11 @@ class CopyPlan:
         return sum(f.source.size for f in self.files() if f.moves_bytes)
 
     @property
+    def sizes_unknown(self) -> int:
+        """Files whose bytes move but whose size the listing did not give (mutable files)."""
+        return sum(1 for f in self.files() if f.moves_bytes and not f.source.size_known)
+
+    @property
     def new_grid_dirs(self) -> int:
         """Mutable grid directories this copy creates: one signing key each."""
         return sum(1 for d in self.directories() if not d.is_local and not d.exists)

@@ -25,6 +25,7 @@ class ProgressEvent:
     bytes_total: int = 0
     current: str | None = None
     new_message: bool = True  # False for byte-count updates that repeat the last message
+    sizes_pending: int = 0  # files whose size is not known yet: bytes_total is short by theirs
 
 
 ProgressCallback = Callable[[ProgressEvent], None]

@@ -21,6 +21,7 @@ class ProgressReporter:
         self.files_done = self.files_total = 0
         self.dirs_done = self.dirs_total = 0
         self.bytes_done = self.bytes_total = 0
+        self.sizes_pending = 0
         self.current: str | None = None
 
     def say(self, message: str, phase: Phase | None = None) -> None:
@@ -31,9 +32,19 @@ class ProgressReporter:
             self.message = message
             self._emit(True)
 
-    def set_totals(self, files: int, dirs: int, nbytes: int) -> None:
+    def set_totals(self, files: int, dirs: int, nbytes: int, sizes_pending: int = 0) -> None:
+        """`sizes_pending` files are not counted in `nbytes` yet (see size_learned)."""
         with self._lock:
             self.files_total, self.dirs_total, self.bytes_total = files, dirs, nbytes
+            self.sizes_pending = sizes_pending
+
+    def size_learned(self, size: int | None) -> None:
+        """A file of unknown size started to download and the node said how big it is
+        (None: it did not say; the total stays short, but no longer waits for it)."""
+        with self._lock:
+            self.bytes_total += size or 0
+            self.sizes_pending = max(0, self.sizes_pending - 1)
+            self._emit(False)
 
     def set_phase(self, phase: Phase) -> None:
         with self._lock:
@@ -49,7 +60,7 @@ class ProgressReporter:
         with self._lock:
             self.bytes_done += n
             if self.phase == "copying" and self.bytes_total and self.bytes_done >= self.bytes_total \
-                    and self.files_done < self.files_total:
+                    and self.files_done < self.files_total and not self.sizes_pending:
                 # every byte is sent; the node is still encoding and storing shares
                 self.phase = "finishing"
             self._emit(False)
@@ -77,7 +88,7 @@ class ProgressReporter:
             files_done=self.files_done, files_total=self.files_total,
             dirs_done=self.dirs_done, dirs_total=self.dirs_total,
             bytes_done=self.bytes_done, bytes_total=self.bytes_total,
-            current=self.current, new_message=new_message,
+            current=self.current, new_message=new_message, sizes_pending=self.sizes_pending,
         )
         try:
             self._callback(event)

@@ -31,6 +31,10 @@ class LocalFileSource:
     def display(self) -> str:
         return self.path
 
+    @property
+    def size_known(self) -> bool:
+        return True
+
 
 @dataclass
 class GridFileSource:
@@ -41,6 +45,11 @@ class GridFileSource:
     @property
     def size(self) -> int:
         return self.entry.size or 0
+
+    @property
+    def size_known(self) -> bool:
+        """Listings give no size for mutable files; the download's Content-Length does."""
+        return self.entry.size is not None
 
     @property
     def mutable(self) -> bool:

@@ -64,15 +64,18 @@ def counted(chunks: Iterable[bytes], on_bytes: BytesCallback, cancel: CancelToke
 
 
 @contextmanager
-def source_chunks(source: FileSource, client: GridClient | None, caps_only: bool) -> Iterator[Iterable[bytes]]:
-    """The source's contents as chunks (or, with --caps-only, a grid file's read cap)."""
+def source_chunks(source: FileSource, client: GridClient | None, caps_only: bool,
+                  on_size: Callable[[int | None], None] | None = None) -> Iterator[Iterable[bytes]]:
+    """The source's contents as chunks (or, with --caps-only, a grid file's read cap).
+    `on_size` hears the size of a grid file whose listing gave none."""
     if isinstance(source, GridFileSource):
         cap = source.entry.read_cap
         assert cap is not None and client is not None
         if caps_only:
             yield [cap.encode("ascii")]
             return
-        with client.download(cap) as chunks:
+        learn = on_size if not source.size_known else None
+        with client.download(cap, on_size=learn) as chunks:
             yield chunks
         return
     with open(source.path, "rb") as f:

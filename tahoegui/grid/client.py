@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import IO, Any
 from urllib.parse import quote
@@ -153,11 +153,14 @@ class GridClient:
 
     @contextmanager
     def download(self, cap: str, path: str = "", start: int | None = None,
-                 end: int | None = None, chunk_size: int = DOWNLOAD_CHUNK) -> Iterator[Iterator[bytes]]:
+                 end: int | None = None, chunk_size: int = DOWNLOAD_CHUNK,
+                 on_size: Callable[[int | None], None] | None = None) -> Iterator[Iterator[bytes]]:
         """Stream a file's bytes: `with client.download(cap) as chunks: for c in chunks: ...`.
 
         `start`/`end` (inclusive) ask for a range; a range the node ignored raises
-        instead of silently returning the whole body.
+        instead of silently returning the whole body. `on_size` hears the body's length
+        (None if the node did not say) before the first chunk: listings give no size
+        for mutable files, the response does.
         """
         headers = {}
         if start is not None or end is not None:
@@ -167,6 +170,9 @@ class GridClient:
         try:
             if headers and resp.status_code != 206:
                 raise GridError(action, "the node ignored the requested range (past the end?)", resp.status_code)
+            if on_size is not None:
+                length = resp.headers.get("Content-Length", "")
+                on_size(int(length) if length.isdigit() else None)
             yield resp.iter_content(chunk_size=chunk_size)
         except requests.RequestException as e:
             raise self._transport_error(e, action) from None

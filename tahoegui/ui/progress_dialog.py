@@ -108,7 +108,7 @@ class CopyProgressDialog(QDialog):
         if self.job.cancel_token.cancelled:
             return  # keep saying "Cancelling…" until the copier has stopped
         finishing = event.phase == "finishing" or (
-            event.phase == "copying" and event.bytes_total > 0
+            event.phase == "copying" and event.bytes_total > 0 and not event.sizes_pending
             and event.bytes_done >= event.bytes_total and event.files_done < event.files_total)
         self.phase_label.setText(PHASE_TITLES["finishing" if finishing else event.phase])
         self.message_label.setText(redact(event.message))

@@ -52,6 +52,10 @@ def test_dialog_shows_phase_messages_current_file_bytes_rate_and_finishing(qtbot
     assert "photos/cat.jpg" in dialog.current_label.text()
     assert dialog.bar.value() == 400 and "4.0 MB of 10.0 MB" in dialog.bar.format()
 
+    # The known bytes are in, but a mutable file's size is not known yet: still copying.
+    dialog.show_progress(ProgressEvent("copying", "39/40 files", 39, 40, 5, 5, 10_000_000, 10_000_000,
+                                       sizes_pending=1))
+    assert dialog.phase_label.text() == "Copying"
     # All bytes sent but files still open: the node is encoding. Say so honestly.
     dialog.show_progress(ProgressEvent("copying", "39/40 files", 39, 40, 5, 5, 10_000_000, 10_000_000))
     assert dialog.phase_label.text() == "Finishing on the grid…"

@@ -83,3 +83,25 @@ def test_download_reports_bytes_as_they_flow(session_client, work, client, tahoe
     assert last.bytes_done == last.bytes_total == len(data) + 5
     assert (last.files_done, last.files_total) == (2, 2)
     assert any(re.fullmatch(r"2/2 files, \d+/\d+ directories", m) for m in _messages(run.events))
+
+
+def test_mutable_file_sizes_join_the_total_when_their_download_starts(session_client, work, client, tahoe_root):
+    # Listings give no size for mutable files. The CHK file goes first (jobs=1, name
+    # order); once its bytes are in, the copy must not call itself "finishing" while the
+    # MDMF file still has all of its bytes to come.
+    chk, mdmf = os.urandom(200_000), os.urandom(300_000)
+    client.upload_to(tahoe_root, "m/a-immutable", chk)
+    client.upload_to(tahoe_root, "m/b-mutable", mdmf, fmt="MDMF")
+
+    run = run_copy_api(["tahoe:m"], str(work / "out"), client=session_client, aliases={"tahoe": tahoe_root},
+                       recursive=True, jobs=1)
+
+    assert run.result.ok, run.result
+    assert (work / "out" / "m" / "b-mutable").read_bytes() == mdmf
+    copying = [e for e in run.events if e.phase == "copying"]
+    assert copying[0].bytes_total == len(chk) and copying[0].sizes_pending == 1
+    finishing = [e for e in run.events if e.phase == "finishing"]
+    assert finishing and all(e.bytes_done == len(chk) + len(mdmf) for e in finishing), \
+        [(e.bytes_done, e.bytes_total) for e in finishing[:3]]
+    last = run.events[-1]
+    assert last.bytes_done == last.bytes_total == len(chk) + len(mdmf) and last.sizes_pending == 0

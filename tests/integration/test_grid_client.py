@@ -268,6 +268,17 @@ def test_download_by_path_streams_in_chunks(client, fresh_dir):
     assert len(pieces) >= 12 and max(map(len, pieces)) <= 256 * 1024
 
 
+@pytest.mark.parametrize("fmt", ["SDMF", "MDMF"])
+def test_a_mutable_file_listed_without_size_says_its_size_when_downloaded(client, fresh_dir, fmt):
+    body = os.urandom(70_000)
+    client.upload_to(fresh_dir, "m", body, fmt=fmt)
+    assert client.list_dir(fresh_dir).children["m"].size is None  # what makes on_size needed
+    sizes: list[int | None] = []
+    with client.download(fresh_dir, "m", on_size=sizes.append) as chunks:
+        assert sizes == [len(body)]  # before the first chunk
+        assert b"".join(chunks) == body
+
+
 # ---- directories ---------------------------------------------------------------------------
 
 
