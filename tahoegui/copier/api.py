@@ -41,8 +41,11 @@ def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
     # keys for the new grid directories are made while the sources are examined
     if keys is None and client is not None:
         keys = SigningKeyPool()
+    # a request blocked on a slow node is broken off by a cancel (nothing is written yet)
+    interrupt = client.interrupt if client is not None else (lambda: None)
     try:
-        plan = Planner(client, aliases, options, say, keys).make_plan(sources, target)
+        with cancel.while_cancellable(interrupt):
+            plan = Planner(client, aliases, options, say, keys).make_plan(sources, target)
         if keys is not None:
             keys.want(plan.new_grid_dirs)
         if cancel.cancelled:
@@ -51,7 +54,8 @@ def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
     except CopyCancelled:
         result = CopyResult(cancelled=True)
     except (CopyError, GridError) as e:
-        result = CopyResult(error=str(e))
+        # a request broken off by the cancel fails as a GridError: that is the cancel
+        result = CopyResult(cancelled=True) if cancel.cancelled else CopyResult(error=str(e))
     except OSError as e:
         result = CopyResult(error=redact(f"{e.strerror or e}: {e.filename or ''}".rstrip(": ")))
     except Exception:  # never a traceback for the user: log it, say so plainly

@@ -73,7 +73,11 @@ class Executor:
                 return self._finish(error=redact(f"cannot create directory '{e.filename}': {e.strerror}"))
         else:
             self.reporter.set_phase("copying")
-        self._transfer_all(files)
+        # A transfer blocked on a slow node is broken off by a cancel; linking never is, so
+        # a folder is either written whole or not at all.
+        interrupt = self.client.interrupt if self.client is not None else (lambda: None)
+        with self.cancel.while_cancellable(interrupt):
+            self._transfer_all(files)
         if self._fatal:
             return self._finish(error=self._fatal)
         if self.cancel.cancelled:
@@ -156,23 +160,9 @@ class Executor:
             self._do_transfer(item)
         except CopyCancelled:
             return
-        except (NodeUnreachableError, UnhappyUploadError) as e:
-            # nothing else can succeed either: stop, and link nothing
-            self._fatal = str(e)
-            self._failed(item, str(e))
-            return
-        except GridError as e:
-            self._failed(item, str(e))
-            return
-        except SourceChangedError as e:
-            self._failed(item, str(e))
-            return
-        except OSError as e:
-            self._failed(item, e.strerror or str(e))
-            return
-        except Exception:  # a bug of ours must still show up as this file's failure
-            log.exception("copying one file failed unexpectedly")
-            self._failed(item, INTERNAL_ERROR)
+        except Exception as e:
+            if not self.cancel.cancelled:  # else it was broken off by the cancel: no failure
+                self._transfer_failed(item, e)
             return
         outcome = "linked" if item.action == "link" else "copied"
         done = ItemResult(item.source.display, item.display, outcome,
@@ -182,6 +172,18 @@ class Executor:
         else:
             self.result.items.append(done)
         self.reporter.file_done(announce=self.plan.single is None)
+
+    def _transfer_failed(self, item: FileCopy, e: Exception) -> None:
+        if isinstance(e, (NodeUnreachableError, UnhappyUploadError)):
+            self._fatal = str(e)  # nothing else can succeed either: stop, and link nothing
+            self._failed(item, str(e))
+        elif isinstance(e, (GridError, SourceChangedError)):
+            self._failed(item, str(e))
+        elif isinstance(e, OSError):
+            self._failed(item, e.strerror or str(e))
+        else:  # a bug of ours must still show up as this file's failure
+            log.error("copying one file failed unexpectedly", exc_info=e)
+            self._failed(item, INTERNAL_ERROR)
 
     def _failed(self, item: FileCopy, reason: str) -> None:
         self.result.items.append(ItemResult(item.source.display, item.display, "failed", reason))

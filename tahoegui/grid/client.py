@@ -26,6 +26,7 @@ from tahoegui.grid.errors import (
     UnhappyUploadError,
     useful_reason,
 )
+from tahoegui.grid.interruptible import InterruptibleAdapter
 from tahoegui.grid.types import (
     GridEntry,
     GridListing,
@@ -63,12 +64,18 @@ class GridClient:
         self.session = requests.Session()
         # 500s come back as a plain-text traceback instead of an HTML page.
         self.session.headers["Accept"] = "text/plain"
-        adapter = requests.adapters.HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self._adapter = InterruptibleAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
+        self.session.mount("http://", self._adapter)
+        self.session.mount("https://", requests.adapters.HTTPAdapter(pool_connections=pool_size,
+                                                                     pool_maxsize=pool_size))
 
     def close(self) -> None:
         self.session.close()
+
+    def interrupt(self) -> None:
+        """Break off every request in flight, from any thread (for cancelling): each fails
+        at once with a GridError instead of waiting for the node. Later requests work."""
+        self._adapter.interrupt()
 
     # ---- URL building and requests -------------------------------------------------
 

@@ -80,8 +80,8 @@ class CopyJob(QObject):
             if client is not None:
                 client.close()
         throttle.flush()
-        if self.cancel_token.cancelled and not result.cancelled and result.error is None:
-            result.cancelled = True
+        # A cancel that came once the grid folder was being written does not undo it: the
+        # copier's result says what happened, and the window shows that, not "cancelled".
         self.finished.emit(result)
 
     def _set_state_from_worker(self) -> None:

@@ -1,0 +1,101 @@
+"""Cancelling a copy whose node has stalled: the request blocked on it is broken off.
+
+The grid's storage nodes are frozen (SIGSTOP) so the client node cannot answer: a
+download waits for its first share, an upload for its servers. Without breaking the
+request off, the copy would sit until the read timeout, minutes away.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+from tahoegui.copier import CancelToken
+from tahoegui.grid.testing import RunningGrid
+from tests.integration.cp_fixtures import local_tree, run_copy_api
+
+MiB = 1024 * 1024
+
+
+class StorageFreezer:
+    """Freezes the grid's storage nodes (SIGSTOP) and thaws them again (SIGCONT)."""
+
+    def __init__(self, grid: RunningGrid):
+        self.pids = [pid for node, pid in grid.grid.node_pids().items() if node != grid.grid.client_dir]
+        assert self.pids, "no storage node is running"
+        self.frozen = threading.Event()
+
+    def freeze(self) -> None:
+        if not self.frozen.is_set():
+            for pid in self.pids:
+                os.kill(pid, signal.SIGSTOP)
+            self.frozen.set()
+
+    def thaw(self) -> None:
+        for pid in self.pids:
+            os.kill(pid, signal.SIGCONT)
+
+
+def copy_then_cancel_once_stalled(grid: RunningGrid, sources: list[str], target: str, **kwargs) -> tuple:
+    """Run a copy; when its first transfer starts (the plan is made, no request for the
+    file is sent yet), freeze the storage nodes; a second later, cancel. Answers the
+    copy's run and how long it took to stop after the cancel."""
+    freezer, cancel = StorageFreezer(grid), CancelToken()
+
+    def on_event(event) -> None:
+        if event.phase == "copying" and event.current:
+            freezer.freeze()
+
+    out: list = []
+    thread = threading.Thread(target=lambda: out.append(run_copy_api(sources, target, cancel=cancel,
+                                                                      on_event=on_event, **kwargs)),
+                              daemon=True)
+    try:
+        thread.start()
+        assert freezer.frozen.wait(30), "the transfer never started"
+        time.sleep(1.0)  # the node is now waiting on its frozen servers
+        assert thread.is_alive(), "the copy finished without the servers"
+        cancelled_at = time.monotonic()
+        cancel.cancel()
+        thread.join(timeout=30)
+        stopped_after = time.monotonic() - cancelled_at
+        assert not thread.is_alive(), "the copy kept waiting for the stalled node"
+    finally:
+        freezer.thaw()
+        thread.join(timeout=120)
+    return out[0], stopped_after
+
+
+def test_cancelling_a_download_stalled_on_the_grid_stops_at_once(grid, client, session_client, work):
+    dircap = client.mkdir()
+    client.upload_to(dircap, "file", os.urandom(2 * MiB))
+
+    run, stopped_after = copy_then_cancel_once_stalled(grid, ["d:file"], str(work / "file"),
+                                                       client=session_client, aliases={"d": dircap})
+
+    assert stopped_after < 3, stopped_after
+    assert run.result.cancelled and run.result.exit_code == 1 and not run.result.failed, run.result
+    assert local_tree(work) == {}, "no partial or temporary file may remain"
+
+
+def test_cancelling_an_upload_stalled_on_the_grid_links_nothing(grid, client, session_client, tahoe_root, work):
+    source = work / "up.bin"
+    source.write_bytes(os.urandom(2 * MiB))
+    before = set(client.list_dir(tahoe_root).children)
+
+    run, stopped_after = copy_then_cancel_once_stalled(grid, [str(source)], "tahoe:",
+                                                       client=session_client, aliases={"tahoe": tahoe_root})
+
+    assert stopped_after < 3, stopped_after
+    assert run.result.cancelled and not run.result.failed, run.result
+    assert set(client.list_dir(tahoe_root).children) == before
+
+
+def test_the_client_works_again_after_an_interrupt(client, fresh_dir):
+    client.upload_to(fresh_dir, "f", b"before")
+    client.interrupt()  # every pooled connection is broken now
+    assert client.read_bytes(fresh_dir, "f") == b"before"
+    client.upload_to(fresh_dir, "g", b"after")
+    assert set(client.list_dir(fresh_dir).children) == {"f", "g"}
