@@ -77,6 +77,28 @@ def test_cancel_stops_the_job_and_says_so(qtbot):
     assert dialog.phase_label.text() == "Cancelled"
 
 
+def test_a_cancel_that_comes_too_late_shows_what_happened(qtbot):
+    # The click lands while the grid folder is being written; the copier finishes that
+    # and says so. The window must not claim that nothing was linked.
+    linking, release = threading.Event(), threading.Event()
+
+    def copy(sources, target, *, client, aliases, options, progress, cancel):
+        progress(ProgressEvent("finishing", "1/1 directories"))
+        linking.set()
+        release.wait(5)
+        return CopyResult(items=[ItemResult("/src/a", "URI:DIR2:aaaa:bbbb/a", "copied", size=1)],
+                          success_message="files copied")
+
+    job, dialog = start(qtbot, copy)
+    assert linking.wait(5)
+    dialog.cancel_button.click()
+    release.set()
+
+    qtbot.waitUntil(lambda: job.state is not JobState.RUNNING and job.result is not None, timeout=5000)
+    assert job.state is JobState.DONE
+    assert dialog.phase_label.text() == "Done" and "Copied 1" in dialog.summary.toPlainText()
+
+
 def test_end_summary_lists_failures_with_reasons_and_opens_a_clear_message(qtbot):
     result = CopyResult(items=[
         ItemResult("/src/a", "URI:DIR2:aaaa:bbbb/a", "copied", size=3),
