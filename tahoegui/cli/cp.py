@@ -149,8 +149,10 @@ def _cancel_on_interrupt(cancel: CancelToken):
         return None
 
     def first_interrupt(*_: object) -> None:
-        cancel.cancel()
         signal.signal(signal.SIGINT, signal.default_int_handler)  # the next one interrupts for real
+        # Not here: a signal handler runs in the main thread between two bytecodes, maybe
+        # while that thread holds a lock the cancel's listeners need.
+        threading.Thread(target=cancel.cancel, name="tahoegui-cancel", daemon=True).start()
 
     return signal.signal(signal.SIGINT, first_interrupt)
 

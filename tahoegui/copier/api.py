@@ -12,6 +12,7 @@ from tahoegui.copier.planner import Planner
 from tahoegui.copier.progress import CancelToken, CopyCancelled, Phase, ProgressCallback
 from tahoegui.copier.reporter import ProgressReporter
 from tahoegui.copier.result import CopyResult
+from tahoegui.copier.transfer import requests_broken_off_by
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.redact import redact
@@ -41,10 +42,8 @@ def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
     # keys for the new grid directories are made while the sources are examined
     if keys is None and client is not None:
         keys = SigningKeyPool()
-    # a request blocked on a slow node is broken off by a cancel (nothing is written yet)
-    interrupt = client.interrupt if client is not None else (lambda: None)
     try:
-        with cancel.while_cancellable(interrupt):
+        with requests_broken_off_by(cancel, client):  # nothing is written while planning
             plan = Planner(client, aliases, options, say, keys).make_plan(sources, target)
         if keys is not None:
             keys.want(plan.new_grid_dirs)

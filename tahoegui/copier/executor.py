@@ -18,12 +18,13 @@ from tahoegui.copier.options import CopyOptions
 from tahoegui.copier.plan import CopyPlan, FileCopy, TargetDir
 from tahoegui.copier.progress import CancelToken, CopyCancelled
 from tahoegui.copier.reporter import ProgressReporter
-from tahoegui.copier.result import CopyResult, ItemResult
+from tahoegui.copier.result import MAYBE_REPLACED, CopyResult, ItemResult
 from tahoegui.copier.sources import GridFileSource, LocalFileSource, source_mtime
 from tahoegui.copier.transfer import (
     CountingReader,
     SourceChangedError,
     counted,
+    requests_broken_off_by,
     source_chunks,
     write_local_atomically,
 )
@@ -75,8 +76,7 @@ class Executor:
             self.reporter.set_phase("copying")
         # A transfer blocked on a slow node is broken off by a cancel; linking never is, so
         # a folder is either written whole or not at all.
-        interrupt = self.client.interrupt if self.client is not None else (lambda: None)
-        with self.cancel.while_cancellable(interrupt):
+        with requests_broken_off_by(self.cancel, self.client):
             self._transfer_all(files)
         if self._fatal:
             return self._finish(error=self._fatal)
@@ -161,8 +161,13 @@ class Executor:
         except CopyCancelled:
             return
         except Exception as e:
-            if not self.cancel.cancelled:  # else it was broken off by the cancel: no failure
+            if not self.cancel.cancelled:
                 self._transfer_failed(item, e)
+            else:  # broken off by the cancel (GridClient.interrupt): not the file's failure
+                log.debug("a transfer ended by the cancel: %s", e, exc_info=e)
+                if item.action == "update":  # the whole new version may have reached the node
+                    self.result.items.append(ItemResult(item.source.display, item.display, "skipped",
+                                                        MAYBE_REPLACED))
             return
         outcome = "linked" if item.action == "link" else "copied"
         done = ItemResult(item.source.display, item.display, outcome,

@@ -8,6 +8,8 @@ from typing import Literal
 from tahoegui.grid.redact import redact
 
 Outcome = Literal["copied", "linked", "skipped", "failed"]
+# why a mutable file updated in place is skipped when a cancel broke its upload off late
+MAYBE_REPLACED = "cancelled while it was replaced in place: it may hold the old or the new contents"
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,12 @@ class CopyResult:
 
     def of(self, outcome: Outcome) -> list[ItemResult]:
         return [i for i in self.items if i.outcome == outcome]
+
+    @property
+    def changed_in_place(self) -> bool:
+        """Grid files were (or may have been) replaced in place: those need no linking,
+        so they change even when a cancel stops everything else."""
+        return bool(self.copied) or any(i.reason == MAYBE_REPLACED for i in self.items)
 
     @property
     def copied(self) -> list[ItemResult]:

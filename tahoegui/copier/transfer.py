@@ -64,6 +64,21 @@ def counted(chunks: Iterable[bytes], on_bytes: BytesCallback, cancel: CancelToke
 
 
 @contextmanager
+def requests_broken_off_by(cancel: CancelToken, client: GridClient | None) -> Iterator[None]:
+    """While the block runs, a cancel breaks off the client's requests in flight (and
+    refuses new ones) instead of waiting for a stalled node. Once the block is left the
+    client works again, and nothing more is broken off."""
+    if client is None:
+        yield
+        return
+    try:
+        with cancel.while_cancellable(client.interrupt):
+            yield
+    finally:  # the listener is gone by now, so no interrupt can follow this
+        client.resume()
+
+
+@contextmanager
 def source_chunks(source: FileSource, client: GridClient | None, caps_only: bool,
                   on_size: Callable[[int | None], None] | None = None) -> Iterator[Iterable[bytes]]:
     """The source's contents as chunks (or, with --caps-only, a grid file's read cap).
@@ -74,9 +89,22 @@ def source_chunks(source: FileSource, client: GridClient | None, caps_only: bool
         if caps_only:
             yield [cap.encode("ascii")]
             return
-        learn = on_size if not source.size_known else None
-        with client.download(cap, on_size=learn) as chunks:
-            yield chunks
+        if source.size_known or on_size is None:
+            with client.download(cap) as chunks:
+                yield chunks
+            return
+        told = False
+
+        def tell(size: int | None) -> None:
+            nonlocal told
+            told = True
+            on_size(size)
+        try:
+            with client.download(cap, on_size=tell) as chunks:
+                yield chunks
+        finally:
+            if not told:  # the download failed before the node said: stop waiting for it
+                on_size(None)
         return
     with open(source.path, "rb") as f:
         yield iter(lambda: f.read(CHUNK), b"")

@@ -64,18 +64,24 @@ class GridClient:
         self.session = requests.Session()
         # 500s come back as a plain-text traceback instead of an HTML page.
         self.session.headers["Accept"] = "text/plain"
+        # Caps travel in URLs: never through a proxy from the environment (tahoe ignores them too).
+        self.session.trust_env = False
         self._adapter = InterruptibleAdapter(pool_connections=pool_size, pool_maxsize=pool_size)
         self.session.mount("http://", self._adapter)
-        self.session.mount("https://", requests.adapters.HTTPAdapter(pool_connections=pool_size,
-                                                                     pool_maxsize=pool_size))
+        self.session.mount("https://", self._adapter)
 
     def close(self) -> None:
         self.session.close()
 
     def interrupt(self) -> None:
         """Break off every request in flight, from any thread (for cancelling): each fails
-        at once with a GridError instead of waiting for the node. Later requests work."""
+        at once with a GridError instead of waiting for the node, and so does every request
+        started before resume()."""
         self._adapter.interrupt()
+
+    def resume(self) -> None:
+        """Requests work again after an interrupt()."""
+        self._adapter.resume()
 
     # ---- URL building and requests -------------------------------------------------
 
@@ -90,6 +96,8 @@ class GridClient:
     def _request(self, method: str, url: str, action: str, *, ok: tuple[int, ...] = (200, 201),
                  stream: bool = False, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
+        if self._adapter.interrupted:
+            raise GridError(action, "the request was broken off (the copy is being cancelled)")
         try:
             resp = self.session.request(method, url, stream=stream, **kwargs)
         except requests.RequestException as e:

@@ -161,6 +161,9 @@ class CopyProgressDialog(QDialog):
             self.phase_label.setText("Cancelled")
             if os.path.isabs(self.job.target):
                 kept = "Files finished before that were kept; no partial file was left behind."
+            elif result.changed_in_place:
+                kept = ("Nothing new was linked into the grid folder, but files already replaced "
+                        "in place keep their new contents; the list below says which.")
             else:
                 kept = "Nothing was linked into the grid folder, so it is as it was."
             self.message_label.setText(f"The copy was cancelled. {kept}")

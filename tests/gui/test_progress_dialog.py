@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tahoegui.copier import CopyResult, ItemResult, ProgressEvent
+from tahoegui.copier.result import MAYBE_REPLACED
 from tahoegui.jobs.copy_job import CopyJob, JobState
 from tahoegui.jobs.throttle import ProgressThrottle
 from tahoegui.ui.progress_dialog import CopyProgressDialog
@@ -97,6 +98,17 @@ def test_a_cancel_that_comes_too_late_shows_what_happened(qtbot):
     qtbot.waitUntil(lambda: job.state is not JobState.RUNNING and job.result is not None, timeout=5000)
     assert job.state is JobState.DONE
     assert dialog.phase_label.text() == "Done" and "Copied 1" in dialog.summary.toPlainText()
+
+
+@pytest.mark.parametrize("items, says", [
+    ([], "Nothing was linked into the grid folder, so it is as it was."),
+    ([ItemResult("/src/notes", "URI:DIR2:aaaa:bbbb/notes", "skipped", MAYBE_REPLACED)], "replaced in place"),
+    ([ItemResult("/src/notes", "URI:DIR2:aaaa:bbbb/notes", "copied", size=3)], "replaced in place"),
+])
+def test_a_cancelled_grid_copy_says_whether_the_folder_changed(qtbot, items, says):
+    job, dialog = start(qtbot, scripted_copier([], CopyResult(items=items, cancelled=True)))
+    qtbot.waitUntil(lambda: job.state is JobState.CANCELLED, timeout=5000)
+    assert says in dialog.message_label.text()
 
 
 def test_end_summary_lists_failures_with_reasons_and_opens_a_clear_message(qtbot):

@@ -12,7 +12,11 @@ import signal
 import threading
 import time
 
+import pytest
+
 from tahoegui.copier import CancelToken
+from tahoegui.copier.result import MAYBE_REPLACED
+from tahoegui.grid.errors import GridError
 from tahoegui.grid.testing import RunningGrid
 from tests.integration.cp_fixtures import local_tree, run_copy_api
 
@@ -38,14 +42,20 @@ class StorageFreezer:
             os.kill(pid, signal.SIGCONT)
 
 
-def copy_then_cancel_once_stalled(grid: RunningGrid, sources: list[str], target: str, **kwargs) -> tuple:
-    """Run a copy; when its first transfer starts (the plan is made, no request for the
-    file is sent yet), freeze the storage nodes; a second later, cancel. Answers the
-    copy's run and how long it took to stop after the cancel."""
+def transfer_started(event) -> bool:
+    """The plan is made and the first file's transfer begins (no request for it sent yet)."""
+    return event.phase == "copying" and bool(event.current)
+
+
+def copy_then_cancel_once_stalled(grid: RunningGrid, sources: list[str], target: str,
+                                  freeze_when=transfer_started, **kwargs) -> tuple:
+    """Run a copy; at the first event `freeze_when` picks, freeze the storage nodes; a
+    second later, cancel. Answers the copy's run and how long it took to stop after the
+    cancel."""
     freezer, cancel = StorageFreezer(grid), CancelToken()
 
     def on_event(event) -> None:
-        if event.phase == "copying" and event.current:
+        if freeze_when(event):
             freezer.freeze()
 
     out: list = []
@@ -93,9 +103,45 @@ def test_cancelling_an_upload_stalled_on_the_grid_links_nothing(grid, client, se
     assert set(client.list_dir(tahoe_root).children) == before
 
 
-def test_the_client_works_again_after_an_interrupt(client, fresh_dir):
+def test_a_mutable_file_cut_off_while_replaced_in_place_is_reported_as_uncertain(
+        grid, client, session_client, tahoe_root, work):
+    client.upload_to(tahoe_root, "notes", b"old contents", fmt="MDMF")
+    source = work / "notes"
+    source.write_bytes(b"new contents")
+
+    run, stopped_after = copy_then_cancel_once_stalled(grid, [str(source)], "tahoe:notes",
+                                                       client=session_client, aliases={"tahoe": tahoe_root})
+
+    assert stopped_after < 3, stopped_after
+    assert run.result.cancelled, run.result
+    assert [(i.outcome, i.reason) for i in run.result.items] == [("skipped", MAYBE_REPLACED)]
+    assert run.result.changed_in_place
+    assert client.read_bytes(tahoe_root, "notes") in (b"old contents", b"new contents")
+
+
+def test_cancelling_a_scan_stalled_on_the_grid_stops_at_once(grid, client, session_client, work):
+    # More subdirectories than the scan fetches at once: listings queued behind the broken
+    # ones must not start new waits on the stalled node.
+    top = client.mkdir()
+    for i in range(10):
+        client.mkdir(top, f"sub{i}")
+
+    run, stopped_after = copy_then_cancel_once_stalled(
+        grid, ["d:"], str(work / "out"), client=session_client, aliases={"d": top}, recursive=True,
+        freeze_when=lambda event: event.phase == "examining" and event.message.startswith("examining 1 of"))
+
+    assert stopped_after < 3, stopped_after
+    assert run.result.cancelled and run.result.error is None, run.result
+    assert local_tree(work) == {}
+
+
+def test_an_interrupted_client_refuses_requests_until_it_resumes(client, fresh_dir):
     client.upload_to(fresh_dir, "f", b"before")
-    client.interrupt()  # every pooled connection is broken now
+    client.interrupt()  # every pooled connection is broken now, and new requests refused
+    with pytest.raises(GridError) as err:
+        client.read_bytes(fresh_dir, "f")
+    assert "broken off" in str(err.value) and "URI" not in str(err.value)
+    client.resume()
     assert client.read_bytes(fresh_dir, "f") == b"before"
     client.upload_to(fresh_dir, "g", b"after")
     assert set(client.list_dir(fresh_dir).children) == {"f", "g"}
