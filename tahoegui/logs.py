@@ -8,6 +8,7 @@ the one-line messages and the window's error texts point to.
 from __future__ import annotations
 
 import logging
+import logging.handlers
 from pathlib import Path
 from typing import TextIO
 
@@ -16,6 +17,7 @@ import platformdirs
 from tahoegui.grid.redact import install_log_redaction, redact
 
 _MARK = "_tahoegui_cli_handler"
+LOG_MAX_BYTES = 1024 * 1024  # then rotated, keeping two older files: a log never grows without end
 
 
 def log_file_path(program: str = "tahoegui-cli") -> Path:
@@ -58,7 +60,8 @@ def configure_logging(stderr: TextIO, program: str = "tahoegui-cli") -> None:
     handlers: list[logging.Handler] = [console]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.FileHandler(path, encoding="utf-8", delay=True)
+        file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=2,
+                                                            encoding="utf-8", delay=True)
         file_handler.setLevel(logging.WARNING)
         file_handler.setFormatter(_Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handlers.append(file_handler)

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import uuid
 from dataclasses import dataclass, field
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite's logs, settings and any private grid go to a directory of its own, never
+# the user's (the programs the tests start inherit this too).
+_HOME = tempfile.mkdtemp(prefix="tahoegui-tests-home-")
+for _name in ("XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = os.path.join(_HOME, _name.lower())
 
 from tahoegui.grid.client import GridClient  # noqa: E402
 from tahoegui.grid.errors import GridError  # noqa: E402
