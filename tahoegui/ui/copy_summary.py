@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from tahoegui.copier import CopyResult
 from tahoegui.grid.redact import redact
 
@@ -13,13 +15,31 @@ def counts_line(result: CopyResult) -> str:
             f"skipped {len(result.skipped)}, failed {len(result.failed)}")
 
 
-def details(result: CopyResult) -> str:
-    """Failed and skipped items with their reasons, a line each (caps redacted)."""
+def with_alias_names(text: str, aliases: Mapping[str, str]) -> str:
+    """`<DIR2:abcd…>/Photos/a.jpg` as `home:Photos/a.jpg` when the redacted cap is the root of
+    exactly one alias. Results carry only redacted caps, whose short prefixes could in
+    principle match two aliases; then the redacted form stays."""
+    text = redact(text)
+    roots: dict[str, list[str]] = {}
+    for name, cap in aliases.items():
+        roots.setdefault(redact(cap), []).append(name)
+    for root, names in roots.items():
+        if len(names) == 1 and text.startswith(root):
+            rest = text[len(root):]
+            if not rest or rest.startswith("/"):
+                return f"{names[0]}:{rest.lstrip('/')}"
+    return text
+
+
+def details(result: CopyResult, aliases: Mapping[str, str] | None = None) -> str:
+    """Failed and skipped items with their reasons, a line each (caps redacted, grid
+    targets under an alias named by it)."""
     lines = []
     for label, items in (("Failed", result.failed), ("Skipped", result.skipped)):
         for item in items[:MAX_LISTED]:
             reason = f": {item.reason}" if item.reason else ""
-            lines.append(redact(f"{label}: {item.source} → {item.target}{reason}"))
+            target = with_alias_names(item.target, aliases or {})
+            lines.append(redact(f"{label}: {item.source} → {target}{reason}"))
         if len(items) > MAX_LISTED:
             lines.append(f"… and {len(items) - MAX_LISTED} more {label.lower()}")
     return "\n".join(lines)

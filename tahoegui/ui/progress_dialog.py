@@ -119,15 +119,18 @@ class CopyProgressDialog(QDialog):
             return
         if event.bytes_total > 0:
             self.rate.add(event.bytes_done)
-            self.bar.setRange(0, BAR_STEPS)
-            self.bar.setValue(int(BAR_STEPS * min(event.bytes_done, event.bytes_total) / event.bytes_total))
-            self.bar.setFormat(f"{human_size(event.bytes_done)} of {human_size(event.bytes_total)} (%p%)")
+            self._show_bytes(event)
             self.rate_label.setText(self._rate_text(event.bytes_total))
         elif event.files_total > 0:
             self.bar.setRange(0, event.files_total)
             self.bar.setValue(event.files_done)
             self.bar.setFormat(f"{event.files_done} of {event.files_total} files")
             self.rate_label.setText("")
+
+    def _show_bytes(self, event: ProgressEvent) -> None:
+        self.bar.setRange(0, BAR_STEPS)
+        self.bar.setValue(int(BAR_STEPS * min(event.bytes_done, event.bytes_total) / event.bytes_total))
+        self.bar.setFormat(f"{human_size(event.bytes_done)} of {human_size(event.bytes_total)} (%p%)")
 
     def _rate_text(self, bytes_total: int) -> str:
         rate = self.rate.rate
@@ -159,6 +162,9 @@ class CopyProgressDialog(QDialog):
         problem = error_message(result)
         if result.cancelled:
             self.phase_label.setText("Cancelled")
+            last = self.job.last_event  # what had moved when it stopped (the bar froze at the click)
+            if last is not None and last.bytes_total > 0:
+                self._show_bytes(last)
             if os.path.isabs(self.job.target):
                 kept = "Files finished before that were kept; no partial file was left behind."
             elif result.changed_in_place:
@@ -177,7 +183,7 @@ class CopyProgressDialog(QDialog):
             self.bar.setFormat("%p%")
         if not result.error:
             text = counts_line(result)
-            more = details(result)
+            more = details(result, self.job.aliases)
             self.summary.setPlainText(text + ("\n\n" + more if more else ""))
             self.summary.show()
         if problem and not result.cancelled:

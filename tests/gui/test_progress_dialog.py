@@ -78,6 +78,22 @@ def test_cancel_stops_the_job_and_says_so(qtbot):
     assert dialog.phase_label.text() == "Cancelled"
 
 
+def test_after_a_cancel_the_bar_shows_what_had_moved_when_it_stopped(qtbot):
+    def copy(sources, target, *, client, aliases, options, progress, cancel):
+        progress(ProgressEvent("copying", "", 0, 4, 0, 1, 1_000_000, 10_000_000))
+        while not cancel.cancelled:
+            threading.Event().wait(0.01)
+        progress(ProgressEvent("copying", "", 1, 4, 0, 1, 3_000_000, 10_000_000))  # winding down
+        return CopyResult(cancelled=True)
+
+    job, dialog = start(qtbot, copy)
+    qtbot.waitUntil(lambda: "1.0 MB of 10.0 MB" in dialog.bar.format(), timeout=5000)
+    dialog.cancel_button.click()
+
+    qtbot.waitUntil(lambda: job.state is JobState.CANCELLED, timeout=5000)
+    assert "3.0 MB of 10.0 MB" in dialog.bar.format() and dialog.bar.value() == 300
+
+
 def test_a_cancel_that_comes_too_late_shows_what_happened(qtbot):
     # The click lands while the grid folder is being written; the copier finishes that
     # and says so. The window must not claim that nothing was linked.
