@@ -6,6 +6,7 @@ import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -26,6 +27,9 @@ from tahoegui.ui.pane_view import PaneView
 from tahoegui.ui.progress_dialog import CopyProgressDialog
 from tahoegui.ui.transfer_dock import TransferDock
 
+if TYPE_CHECKING:
+    from tahoegui.grid.client import GridClient
+
 STATUS_MESSAGE_MS = 8000
 
 
@@ -37,6 +41,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("tahoegui")
         self.resize(1200, 720)
         self.connection: GridConnection | None = None
+        self.browse_client: GridClient | None = None  # the grid pane's and the status bar's
         self.closing = threading.Event()  # set when the window closes: background starts give up
         self.copy_fn: CopyFunction = copier_copy  # tests may substitute a scripted copier
         self.runner = BackgroundRunner(max_threads=4, parent=self)
@@ -117,6 +122,7 @@ class MainWindow(QMainWindow):
         self.connection = connection
         self.setWindowTitle(f"tahoegui — {connection.label}")
         client = connection.new_client()
+        self.browse_client = client
         self.grid_pane.set_connection(client, connection.node_url, connection.aliases)
         self.status.set_node(connection.node_url)
         self.status_poller.start(client)
@@ -230,4 +236,8 @@ class MainWindow(QMainWindow):
         self.hide()
         self.queue.wait(30000)
         self.runner.shutdown()
+        if self.browse_client is not None:
+            # A listing blocked on a stalled node would keep the process alive after the
+            # window is gone (Python waits for pool threads at exit): break it off.
+            self.browse_client.interrupt()
         super().closeEvent(event)

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel
 
 from tahoegui.app import build_main_window
 from tahoegui.grid.localgrid import PID_FILE, LocalGrid
+from tests.gui.conftest import make_node_dir
 from tests.gui.helpers import grid_index, local_index, select
+from tests.stalled_storage import StorageFreezer
 
 
 def test_window_has_both_panes_the_alias_selector_and_the_transfer_dock(window, local_root):
@@ -117,3 +119,18 @@ def test_closing_the_window_while_the_private_grid_starts_does_not_wait_for_it(q
         assert win.connection is None
     finally:
         LocalGrid(grid_dir).stop()
+
+
+def test_closing_the_window_breaks_off_a_listing_stalled_on_the_grid(qtbot, tmp_path, grid, client, local_root):
+    home = client.mkdir()
+    node_dir = make_node_dir(tmp_path / "node", grid, {"home": home})
+    with StorageFreezer(grid):  # the client node can no longer read the alias's folder
+        win = build_main_window(["-d", str(node_dir), "--local-root", str(local_root)])
+        qtbot.addWidget(win)
+        win.show()
+        qtbot.waitUntil(lambda: win.runner.busy, timeout=10000)  # the listing is out, and waits
+        qtbot.wait(500)
+        assert win.runner.busy
+        win.close()
+        # Python waits for these threads at exit: a blocked one would keep the process alive.
+        assert win.runner.wait(3000), "the stalled listing was not broken off"

@@ -8,7 +8,6 @@ request off, the copy would sit until the read timeout, minutes away.
 from __future__ import annotations
 
 import os
-import signal
 import threading
 import time
 
@@ -19,27 +18,9 @@ from tahoegui.copier.result import MAYBE_REPLACED
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.testing import RunningGrid
 from tests.integration.cp_fixtures import local_tree, run_copy_api
+from tests.stalled_storage import StorageFreezer
 
 MiB = 1024 * 1024
-
-
-class StorageFreezer:
-    """Freezes the grid's storage nodes (SIGSTOP) and thaws them again (SIGCONT)."""
-
-    def __init__(self, grid: RunningGrid):
-        self.pids = [pid for node, pid in grid.grid.node_pids().items() if node != grid.grid.client_dir]
-        assert self.pids, "no storage node is running"
-        self.frozen = threading.Event()
-
-    def freeze(self) -> None:
-        if not self.frozen.is_set():
-            for pid in self.pids:
-                os.kill(pid, signal.SIGSTOP)
-            self.frozen.set()
-
-    def thaw(self) -> None:
-        for pid in self.pids:
-            os.kill(pid, signal.SIGCONT)
 
 
 def transfer_started(event) -> bool:
