@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.transfer_dock = TransferDock(self.queue, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.transfer_dock)
+        self.transfer_dock.progressRequested.connect(self.show_progress_of)
         self.resizeDocks([self.transfer_dock], [130], Qt.Orientation.Vertical)
         self.status = NodeStatusIndicator(self.statusBar())
         self.status_poller = NodeStatusPoller(self.runner, self)
@@ -215,6 +216,15 @@ class MainWindow(QMainWindow):
         dialog.show()
         self.queue.submit(job)
         return job
+
+    def show_progress_of(self, job: CopyJob) -> None:
+        """Bring back a copy's progress dialog (closed with Escape or its title bar)."""
+        for dialog in self.findChildren(CopyProgressDialog, "copyProgressDialog"):
+            if dialog.job is job:
+                dialog.show()
+                dialog.raise_()
+                dialog.activateWindow()
+                return
 
     def _copy_finished(self, job: CopyJob) -> None:
         if not os.path.isabs(job.target):

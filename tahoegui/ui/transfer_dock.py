@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,12 +12,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tahoegui.jobs.copy_job import CopyJob
 from tahoegui.jobs.transfer_queue import TransferQueue
 from tahoegui.models.transfers import TransferListModel
 
 
 class TransferDock(QDockWidget):
-    """Lists the jobs of a TransferQueue."""
+    """Lists the jobs of a TransferQueue. A double-click (or Enter, or "Show Progress")
+    asks for a job's progress dialog again, once it was closed."""
+
+    progressRequested = Signal(CopyJob)
 
     def __init__(self, queue: TransferQueue, parent: QWidget | None = None):
         super().__init__("Transfers", parent)
@@ -33,11 +37,25 @@ class TransferDock(QDockWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(1, 160)
         header.resizeSection(2, 260)
+        show = QAction("Show Progress", self.table)
+        show.setObjectName("actionShowProgress")
+        show.triggered.connect(self._show_selected)
         cancel = QAction("Cancel Copy", self.table)
+        cancel.setObjectName("actionCancelCopy")
         cancel.triggered.connect(self._cancel_selected)
+        self.table.addAction(show)
         self.table.addAction(cancel)
+        self.table.activated.connect(self._show)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setWidget(self.table)
+
+    def _show(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.progressRequested.emit(self.model.job_at(index.row()))
+
+    def _show_selected(self) -> None:
+        for index in self.table.selectionModel().selectedRows():
+            self._show(index)
 
     def _cancel_selected(self) -> None:
         for index in self.table.selectionModel().selectedRows():

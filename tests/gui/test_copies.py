@@ -170,3 +170,19 @@ def test_copy_into_a_read_only_folder_shows_a_clear_error(qtbot, tmp_path, grid,
     assert "read-only" in text.lower() or "not writeable" in text.lower() or "writ" in text.lower(), text
     assert "Traceback" not in text and "URI:" not in text
     assert client.list_dir(fresh_dir).children == {}
+
+
+def test_a_closed_progress_dialog_comes_back_from_the_transfer_queue(qtbot, window, local_root, fresh_dir):
+    (local_root / "small.txt").write_bytes(b"hello")
+    select(window.local_view, [local_index(qtbot, window, local_root / "small.txt")])
+    job = window.copy_selection_to_grid()
+    wait_for_copy(qtbot, window)
+    dialog = next(d for d in window.findChildren(CopyProgressDialog, "copyProgressDialog") if d.job is job)
+    dialog.close_button.click()
+    assert not dialog.isVisible()
+
+    table = window.transfer_dock.table
+    row = window.transfer_dock.model.index(len(window.queue.jobs) - 1, 0)
+    table.activated.emit(row)  # what a double-click or Enter on the row does
+
+    assert dialog.isVisible() and dialog.phase_label.text() == "Done"
