@@ -195,7 +195,10 @@ class Planner:
         spec = target.spec
         if target.kind == "dir":
             assert target.entry is not None
-            return TargetDir(spec.spec, cap=target.entry.rw_uri, read_cap=target.entry.ro_uri)
+            root = TargetDir(spec.spec, cap=target.entry.rw_uri, read_cap=target.entry.ro_uri)
+            if target.children is not None:
+                self.lister.use_listing(root, target.children)
+            return root
         self.plan.root_link = link_point(spec, require_client(self.client))
         return TargetDir(spec.spec, exists=False)
 

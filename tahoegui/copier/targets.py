@@ -26,6 +26,7 @@ class GridTarget:
     spec: GridSpec
     kind: str  # "missing" | "file" | "dir"
     entry: GridEntry | None
+    children: dict[str, GridEntry] | None = None  # a directory's, from the same request
 
 
 Target = LocalTarget | GridTarget
@@ -44,14 +45,14 @@ def classify_target(spec: LocalSpec | GridSpec, client: GridClient | None) -> Ta
         return LocalTarget(spec, "file")
     client = require_client(client)
     try:
-        entry = client.stat(spec.rootcap, spec.path)
+        listing = client.examine(spec.rootcap, spec.path)  # a directory's children come along
     except NotFoundError:
         return GridTarget(spec, "missing", None)
     except GridError as e:
         raise CopyError(f"Error examining target '{spec.spec}': {e.reason or e}") from None
-    if entry.is_dir:
-        return GridTarget(spec, "dir", entry)
-    return GridTarget(spec, "file", entry)
+    if listing.node.is_dir:
+        return GridTarget(spec, "dir", listing.node, listing.children)
+    return GridTarget(spec, "file", listing.node)
 
 
 def link_point(spec: GridSpec, client: GridClient) -> GridLinkPoint:
@@ -92,6 +93,11 @@ class TargetLister:
         else:
             self._list_grid(target)
 
+    def use_listing(self, target: TargetDir, children: dict[str, GridEntry]) -> None:
+        """`target`'s children are already known (classify_target read them): no request."""
+        target.listed = True
+        self._record(target, children)
+
     def _list_local(self, target: TargetDir) -> None:
         assert target.local_path is not None
         try:
@@ -110,6 +116,9 @@ class TargetLister:
             children = self.client.list_dir(cap).children
         except GridError as e:
             raise CopyError(f"Error examining target '{target.display}': {e.reason or e}") from None
+        self._record(target, children)
+
+    def _record(self, target: TargetDir, children: dict[str, GridEntry]) -> None:
         for i, (name, entry) in enumerate(children.items()):
             self.progress(f"examining {i + 1} of {len(children)}")
             target.existing[name] = entry

@@ -50,3 +50,19 @@ def test_each_source_directory_is_read_once_and_each_new_directory_made_by_one_r
     assert not [u for m, u in asked if m == "PUT" and "t=uri" not in u]  # files linked, not uploaded
     links = [u for m, u in asked if "t=set_children" in u or "t=uri" in u]
     assert len(links) <= 1  # at most the one link of the new top directory into top:
+
+
+def test_a_file_copied_into_a_grid_directory_costs_one_read_one_upload_one_link(
+        client, fresh_dir, requests_seen, tmp_path):
+    client.upload_to(fresh_dir, "already-there", b"x")
+    source = tmp_path / "new.bin"
+    source.write_bytes(b"new bytes")
+    requests_seen.clear()
+
+    run = run_copy_api([str(source)], "top:", client=client, aliases={"top": fresh_dir})
+
+    methods = [(m, u.split("?")[1] if "?" in u else "") for m, u in requests_seen]
+    assert run.result.ok, run.result.error
+    assert client.read_bytes(fresh_dir, "new.bin") == b"new bytes"
+    # the target is examined once: the same answer says it is a directory and what is in it
+    assert methods == [("GET", "t=json"), ("PUT", "format=CHK"), ("POST", "t=set_children")], methods
