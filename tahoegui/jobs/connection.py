@@ -12,10 +12,15 @@ from pathlib import Path
 
 import requests
 
-from tahoegui.grid.client import GridClient
+from tahoegui.grid.client import DEFAULT_TIMEOUT, GridClient
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.nodedir import DEFAULT_ALIAS, NodeDirectory, default_node_dir
 from tahoegui.grid.redact import redact
+
+
+# Browsing (listings, node status) waits a minute at most for the node to answer; a copy
+# waits longer (the client's default), since encoding a big file takes a while.
+BROWSE_TIMEOUT = (5.0, 60.0)
 
 
 @dataclass
@@ -33,10 +38,15 @@ class GridConnection:
         """The node URL as it may be shown (caps redacted, should a URL ever carry one)."""
         return redact(self.node_url)
 
-    def new_client(self) -> GridClient:
+    def new_client(self, timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> GridClient:
         """A client of its own for one job or pane (clients are cheap; sessions pool sockets)."""
         needed, happy, total = self.encoding
-        return GridClient(self.node_url, happy=happy, needed=needed, total=total)
+        return GridClient(self.node_url, timeout=timeout, happy=happy, needed=needed, total=total)
+
+    def new_browsing_client(self) -> GridClient:
+        """A client for the grid pane and the status bar: a node that has stalled shows up
+        as an error with a retry within BROWSE_TIMEOUT, not as "Loading…" for minutes."""
+        return self.new_client(timeout=BROWSE_TIMEOUT)
 
 
 def from_node_dir(node_dir: NodeDirectory, url: str | None = None) -> GridConnection:

@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
             return
         self.connection = connection
         self.setWindowTitle(f"tahoegui — {connection.label}")
-        client = connection.new_client()
+        client = connection.new_browsing_client()
         self.browse_client = client
         self.grid_pane.set_connection(client, connection.node_url, connection.aliases)
         self.status.set_node(connection.node_url)

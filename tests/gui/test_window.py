@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel
 
 from tahoegui.app import build_main_window
+from tahoegui.jobs import connection
+from tahoegui.models.grid_node import LoadState
 from tahoegui.grid.localgrid import PID_FILE, LocalGrid
 from tests.gui.conftest import make_node_dir
 from tests.gui.helpers import grid_index, local_index, select
@@ -134,3 +136,21 @@ def test_closing_the_window_breaks_off_a_listing_stalled_on_the_grid(qtbot, tmp_
         win.close()
         # Python waits for these threads at exit: a blocked one would keep the process alive.
         assert win.runner.wait(3000), "the stalled listing was not broken off"
+
+
+def test_a_folder_stalled_on_the_grid_shows_an_error_instead_of_loading_for_minutes(
+        qtbot, monkeypatch, tmp_path, grid, client, local_root):
+    monkeypatch.setattr(connection, "BROWSE_TIMEOUT", (5.0, 1.0))  # a minute in the app
+    home = client.mkdir()
+    node_dir = make_node_dir(tmp_path / "node", grid, {"home": home})
+    with StorageFreezer(grid):  # the client node can no longer read the alias's folder
+        win = build_main_window(["-d", str(node_dir), "--local-root", str(local_root)])
+        qtbot.addWidget(win)
+        win.show()
+        model = win.grid_pane.model
+        qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10000)
+        root = model.index(0, 0)
+        qtbot.waitUntil(lambda: model.node(root).state is LoadState.FAILED, timeout=15000)
+        note = model.index(0, 0, root).data()
+        assert "Could not load this folder" in note and "did not answer in time" in note
+        win.close()
