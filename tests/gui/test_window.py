@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel
 
 from tahoegui.app import build_main_window
+from tahoegui.grid.localgrid import PID_FILE, LocalGrid
 from tahoegui.jobs import connection
 from tahoegui.models.grid_node import LoadState
-from tahoegui.grid.localgrid import PID_FILE, LocalGrid
+from tahoegui.ui.main_window import MainWindow
 from tests.gui.conftest import make_node_dir
 from tests.gui.helpers import grid_index, local_index, select
 from tests.stalled_storage import StorageFreezer
@@ -123,13 +126,21 @@ def test_closing_the_window_while_the_private_grid_starts_does_not_wait_for_it(q
         LocalGrid(grid_dir).stop()
 
 
-def test_closing_the_window_breaks_off_a_listing_stalled_on_the_grid(qtbot, tmp_path, grid, client, local_root):
+@contextmanager
+def window_on_a_stalled_grid(qtbot, tmp_path, grid, client, local_root) -> Iterator[MainWindow]:
+    """A window whose alias folder the client node cannot read: the storage nodes are
+    frozen while the block runs."""
     home = client.mkdir()
     node_dir = make_node_dir(tmp_path / "node", grid, {"home": home})
-    with StorageFreezer(grid):  # the client node can no longer read the alias's folder
+    with StorageFreezer(grid):
         win = build_main_window(["-d", str(node_dir), "--local-root", str(local_root)])
         qtbot.addWidget(win)
         win.show()
+        yield win
+
+
+def test_closing_the_window_breaks_off_a_listing_stalled_on_the_grid(qtbot, tmp_path, grid, client, local_root):
+    with window_on_a_stalled_grid(qtbot, tmp_path, grid, client, local_root) as win:
         qtbot.waitUntil(lambda: win.runner.busy, timeout=10000)  # the listing is out, and waits
         qtbot.wait(500)
         assert win.runner.busy
@@ -141,12 +152,7 @@ def test_closing_the_window_breaks_off_a_listing_stalled_on_the_grid(qtbot, tmp_
 def test_a_folder_stalled_on_the_grid_shows_an_error_instead_of_loading_for_minutes(
         qtbot, monkeypatch, tmp_path, grid, client, local_root):
     monkeypatch.setattr(connection, "BROWSE_TIMEOUT", (5.0, 1.0))  # a minute in the app
-    home = client.mkdir()
-    node_dir = make_node_dir(tmp_path / "node", grid, {"home": home})
-    with StorageFreezer(grid):  # the client node can no longer read the alias's folder
-        win = build_main_window(["-d", str(node_dir), "--local-root", str(local_root)])
-        qtbot.addWidget(win)
-        win.show()
+    with window_on_a_stalled_grid(qtbot, tmp_path, grid, client, local_root) as win:
         model = win.grid_pane.model
         qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10000)
         root = model.index(0, 0)
