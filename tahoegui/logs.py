@@ -8,7 +8,7 @@ the one-line messages and the window's error texts point to.
 from __future__ import annotations
 
 import logging
-import logging.handlers
+import os
 from pathlib import Path
 from typing import TextIO
 
@@ -18,6 +18,7 @@ from tahoegui.grid.redact import install_log_redaction, redact
 
 _MARK = "_tahoegui_cli_handler"
 LOG_MAX_BYTES = 1024 * 1024  # then rotated, keeping two older files: a log never grows without end
+LOG_BACKUPS = 2
 
 
 def log_file_path(program: str = "tahoegui-cli") -> Path:
@@ -60,8 +61,8 @@ def configure_logging(stderr: TextIO, program: str = "tahoegui-cli") -> None:
     handlers: list[logging.Handler] = [console]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=2,
-                                                            encoding="utf-8", delay=True)
+        _rotate_if_large(path)
+        file_handler = logging.FileHandler(path, encoding="utf-8", delay=True)
         file_handler.setLevel(logging.WARNING)
         file_handler.setFormatter(_Redacting("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handlers.append(file_handler)
@@ -72,3 +73,19 @@ def configure_logging(stderr: TextIO, program: str = "tahoegui-cli") -> None:
         logger.addHandler(handler)
     if logger.level == logging.NOTSET or logger.level > logging.WARNING:
         logger.setLevel(logging.WARNING)
+
+
+def _rotate_if_large(path: Path) -> None:
+    """Start a fresh log when the last one is over LOG_MAX_BYTES, keeping LOG_BACKUPS older
+    ones. Done once, as a program starts: several programs (windows, tahoegui-cp runs)
+    append to the same file, and rotating while another holds it open would lose lines."""
+    try:
+        if path.stat().st_size <= LOG_MAX_BYTES:
+            return
+        for n in range(LOG_BACKUPS, 0, -1):
+            older = path.with_name(f"{path.name}.{n}")
+            newer = path.with_name(f"{path.name}.{n - 1}") if n > 1 else path
+            if newer.exists():
+                os.replace(newer, older)
+    except OSError:
+        pass  # no log yet, or another program rotated it a moment ago

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
+import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The suite's logs, settings and any private grid go to a directory of its own, never
 # the user's (the programs the tests start inherit this too).
 _HOME = tempfile.mkdtemp(prefix="tahoegui-tests-home-")
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 for _name in ("XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[_name] = os.path.join(_HOME, _name.lower())
 

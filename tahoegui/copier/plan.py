@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from tahoegui.copier.sources import DirSource, FileSource, GridDirSource, SkippedSource
+from tahoegui.grid.redact import redacting_repr
 from tahoegui.grid.types import GridEntry
 
 # How one file reaches its target:
@@ -16,6 +17,7 @@ from tahoegui.grid.types import GridEntry
 FileAction = Literal["write", "link", "update", "caps"]
 
 
+@redacting_repr
 @dataclass
 class FileCopy:
     """One file of the plan."""
@@ -32,6 +34,7 @@ class FileCopy:
         return self.action in ("write", "update")
 
 
+@redacting_repr
 @dataclass
 class TargetDir:
     """A directory the copy writes into: existing or to be created, local or on the grid.
@@ -71,6 +74,7 @@ class TargetDir:
         return set(self.existing) | self.file_names | set(self.subdirs) | set(self.dir_links)
 
 
+@redacting_repr
 @dataclass
 class GridLinkPoint:
     """Where a new top-level grid directory (or a single file) is linked: a path under a cap."""
@@ -81,6 +85,7 @@ class GridLinkPoint:
     parent_exists: bool
 
 
+@redacting_repr
 @dataclass
 class CopyPlan:
     """Everything a copy will do. `single` is set for a file-to-file copy, `root` otherwise."""

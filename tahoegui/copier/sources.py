@@ -17,9 +17,11 @@ from tahoegui.copier.errors import CopyError
 from tahoegui.copier.spec import GridSpec, LocalSpec
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.errors import GridError, NotFoundError
+from tahoegui.grid.redact import redacting_repr
 from tahoegui.grid.types import GridEntry
 
 
+@redacting_repr
 @dataclass
 class LocalFileSource:
     path: str
@@ -36,6 +38,7 @@ class LocalFileSource:
         return True
 
 
+@redacting_repr
 @dataclass
 class GridFileSource:
     entry: GridEntry
@@ -56,6 +59,7 @@ class GridFileSource:
         return self.entry.mutable
 
 
+@redacting_repr
 @dataclass
 class SkippedSource:
     """A child we will not copy (dangling symlink, special file, unknown grid object)."""
@@ -66,6 +70,7 @@ class SkippedSource:
     is_error: bool  # unknown objects make the copy's exit status 1; dangling links don't
 
 
+@redacting_repr
 @dataclass
 class LocalDirSource:
     path: str
@@ -77,6 +82,7 @@ class LocalDirSource:
         return self.path
 
 
+@redacting_repr
 @dataclass
 class GridDirSource:
     entry: GridEntry

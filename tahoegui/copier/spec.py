@@ -12,8 +12,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tahoegui.copier.errors import CopyError
+from tahoegui.grid.redact import redacting_repr
 
 
+@redacting_repr
 @dataclass(frozen=True)
 class LocalSpec:
     """A local path, made absolute as `tahoe` does (`~` expanded, trailing slash noted)."""
@@ -27,6 +29,7 @@ class LocalSpec:
         return os.path.basename(self.path)
 
 
+@redacting_repr
 @dataclass(frozen=True)
 class GridSpec:
     """A grid path: a root cap (from an alias or given) and a path below it.

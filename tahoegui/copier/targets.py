@@ -12,15 +12,18 @@ from tahoegui.copier.sources import require_client
 from tahoegui.copier.spec import GridSpec, LocalSpec
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.errors import GridError, NotFoundError
+from tahoegui.grid.redact import redacting_repr
 from tahoegui.grid.types import GridEntry
 
 
+@redacting_repr
 @dataclass(frozen=True)
 class LocalTarget:
     spec: LocalSpec
     kind: str  # "missing" | "file" | "dir"
 
 
+@redacting_repr
 @dataclass(frozen=True)
 class GridTarget:
     spec: GridSpec

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tahoegui.atomic import replacing
 from tahoegui.grid.caps import CapError, parse
+from tahoegui.grid.redact import redacting_repr
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +27,7 @@ class AliasProblem:
         return f"aliases file line {self.line_number}: {self.reason}"
 
 
+@redacting_repr
 @dataclass
 class AliasFile:
     """Aliases in file order, plus the problems met while reading them."""

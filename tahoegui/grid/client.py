@@ -141,24 +141,26 @@ class GridClient:
         """What `cap/path` is, without its children."""
         return self._stat_raw(cap, path)[0]
 
-    def list_dir(self, cap: str, path: str = "") -> GridListing:
-        """A directory and its children. Raises GridError if it is not a directory."""
-        listing = self.examine(cap, path)
+    def list_dir(self, cap: str, path: str = "", read_timeout: float | None = None) -> GridListing:
+        """A directory and its children. Raises GridError if it is not a directory.
+        `read_timeout` overrides the client's for this request (a patient retry)."""
+        listing = self.examine(cap, path, read_timeout)
         if not listing.node.is_dir:
             raise GridError(f"listing {self._describe(path)}", "not a directory")
         return listing
 
-    def examine(self, cap: str, path: str = "") -> GridListing:
+    def examine(self, cap: str, path: str = "", read_timeout: float | None = None) -> GridListing:
         """What `cap/path` is and, for a directory, its children: the one request that
         answers both (children are empty for anything else)."""
-        entry, raw = self._stat_raw(cap, path)
+        entry, raw = self._stat_raw(cap, path, read_timeout)
         found = raw[1].get("children", {}) if entry.is_dir else {}
         children = {nfc(n): GridEntry.from_json(nfc(n), v) for n, v in found.items()}
         return GridListing(node=entry, children=children)
 
-    def _stat_raw(self, cap: str, path: str) -> tuple[GridEntry, list[Any]]:
+    def _stat_raw(self, cap: str, path: str, read_timeout: float | None = None) -> tuple[GridEntry, list[Any]]:
         action = f"examining {self._describe(path)}"
-        resp = self._request("GET", self.url(cap, path), action, params={"t": "json"})
+        timeout = self.timeout if read_timeout is None else (self.timeout[0], read_timeout)
+        resp = self._request("GET", self.url(cap, path), action, params={"t": "json"}, timeout=timeout)
         try:
             raw = resp.json()
         except ValueError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TypeVar
 from urllib.parse import unquote
 
 # A cap is "URI:" followed by its kind and base32/number fields. In URLs the colons
@@ -12,6 +13,7 @@ _CAP_PATTERN = re.compile(
     r"URI(?::|%3[Aa])(?P<kind>[A-Za-z0-9-]+)(?::|%3[Aa])[A-Za-z0-9:%._-]*"
 )
 _PREFIX_CHARS = 4
+T = TypeVar("T")
 # A signing key sent along with a new directory (signing_keys.py) is worth its write cap:
 # as a query value (`private-key=…`, `'private-key': '…'`), or bare, by the opening every
 # base64 PKCS#8 RSA key shares.
@@ -31,6 +33,18 @@ def redact(text: str) -> str:
     """Replace every cap in `text` by its kind and a short prefix (`<DIR2:abcd…>`), and
     every signing key by `<redacted>`."""
     return _KEY_PATTERN.sub(lambda m: f"{m.group('name') or ''}<redacted>", _CAP_PATTERN.sub(_short, text))
+
+
+def redacting_repr(cls: type[T]) -> type[T]:
+    """Class decorator: the class's repr (a dataclass's lists every field) is redacted.
+    Objects holding caps end up in tracebacks, assertion messages and debug logs."""
+    plain = cls.__repr__
+
+    def __repr__(self: object) -> str:
+        return redact(plain(self))
+
+    cls.__repr__ = __repr__  # type: ignore[method-assign]
+    return cls
 
 
 _installed = False

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tahoegui.grid.redact import redacting_repr
+
 EntryKind = Literal["file", "directory", "unknown"]
 
 
+@redacting_repr
 @dataclass(frozen=True)
 class GridEntry:
     """One child of a grid directory, or a node reached by path or cap."""
@@ -76,6 +79,7 @@ class GridEntry:
         )
 
 
+@redacting_repr
 @dataclass(frozen=True)
 class GridListing:
     """A directory and its children, as one `t=json` answer gave them."""

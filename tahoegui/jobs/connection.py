@@ -15,7 +15,7 @@ import requests
 from tahoegui.grid.client import DEFAULT_TIMEOUT, GridClient
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.nodedir import DEFAULT_ALIAS, NodeDirectory, default_node_dir
-from tahoegui.grid.redact import redact
+from tahoegui.grid.redact import redact, redacting_repr
 
 
 # Browsing (listings, node status) waits a minute at most for the node to answer; a copy
@@ -23,6 +23,7 @@ from tahoegui.grid.redact import redact
 BROWSE_TIMEOUT = (5.0, 60.0)
 
 
+@redacting_repr
 @dataclass
 class GridConnection:
     """A node's web-API URL, its aliases and its share encoding: enough to make clients."""

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QFileIconProvider
 
-from tahoegui.grid.client import GridClient
+from tahoegui.grid.client import DEFAULT_TIMEOUT, GridClient
 from tahoegui.grid.redact import redact
 from tahoegui.jobs.background import BackgroundRunner
 from tahoegui.models.grid_node import (
@@ -248,23 +248,27 @@ class GridTreeModel(QAbstractItemModel):
         if node is self._top or not node.is_folder or node.state is LoadState.LOADING or client is None:
             return
         first = node.state is LoadState.UNLOADED or not any(not c.is_note for c in node.children)
+        # A retry after a failure (maybe a timeout on a slow grid) waits as long as a copy would.
+        patient = node.state is LoadState.FAILED
         node.state = LoadState.LOADING
         node.load_token += 1
         token, generation = node.load_token, self._generation
         # Views and testers call fetchMore() while they react to other changes; the model
         # must not change under them, so the "Loading…" row and the request come a moment later.
-        QTimer.singleShot(0, lambda: self._start_load(node, token, generation, first, client))
+        QTimer.singleShot(0, lambda: self._start_load(node, token, generation, first, client, patient))
 
     def _start_load(self, node: GridNode, token: int, generation: int, first: bool,
-                    client: GridClient) -> None:
+                    client: GridClient, patient: bool = False) -> None:
         if not self._current(node, token, generation):
             return
         if first:
             self._set_note(node, LOADING_NOTE)
         column, descending = self._sort_column, self._descending
 
+        read_timeout = DEFAULT_TIMEOUT[1] if patient else None
+
         def work() -> list[GridNode]:
-            listing = client.list_dir(node.root_cap, node.path)
+            listing = client.list_dir(node.root_cap, node.path, read_timeout=read_timeout)
             children = [make_child(node, entry) for entry in listing.children.values()]
             sort_nodes(children, column, descending)
             return children

@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 from tahoegui.grid.caps import kind_label
+from tahoegui.grid.redact import redacting_repr
 from tahoegui.grid.types import GridEntry
 
 COLUMNS = ("Name", "Size", "Modified", "Type", "Access")
@@ -27,6 +28,7 @@ class RowKind(Enum):
     NOTE = "note"  # "loading…" or an error with retry, shown in place of a folder's children
 
 
+@redacting_repr
 @dataclass(eq=False)
 class GridNode:
     """A node knows where it is (`root_cap` + `path`), so listing it needs no cap of its own."""

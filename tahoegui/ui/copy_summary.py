@@ -15,33 +15,36 @@ def counts_line(result: CopyResult) -> str:
             f"skipped {len(result.skipped)}, failed {len(result.failed)}")
 
 
-def with_alias_names(text: str, aliases: Mapping[str, str]) -> str:
-    """`<DIR2:abcd…>/Photos/a.jpg` as `home:Photos/a.jpg` when the redacted cap is the root of
-    exactly one alias. Results carry only redacted caps, whose short prefixes could in
-    principle match two aliases; then the redacted form stays."""
+def target_label(target: str, aliases: Mapping[str, str]) -> tuple[str, str] | None:
+    """For a copy into `target` (a cap, maybe with a path), how its root reads in results
+    (redacted, `<DIR2:abcd…>`) and the alias to say instead (`home:`), if the root is an
+    alias's. Compared by the whole cap: short redacted prefixes could match another."""
+    root = target.split("/", 1)[0]
+    names = sorted(name for name, cap in aliases.items() if cap.strip() == root)
+    return (redact(root), f"{names[0]}:") if names else None
+
+
+def with_alias_name(text: str, label: tuple[str, str] | None) -> str:
+    """`<DIR2:abcd…>/Photos/a.jpg` as `home:Photos/a.jpg` (text about this copy's target)."""
     text = redact(text)
-    roots: dict[str, list[str]] = {}
-    for name, cap in aliases.items():
-        roots.setdefault(redact(cap), []).append(name)
-    for root, names in roots.items():
-        if len(names) == 1 and text.startswith(root):
-            rest = text[len(root):]
-            if not rest or rest.startswith("/"):
-                return f"{names[0]}:{rest.lstrip('/')}"
+    if label is not None:
+        root, name = label
+        if text == root or text.startswith(root + "/"):
+            return name + text[len(root):].lstrip("/")
     return text
 
 
-def details(result: CopyResult, aliases: Mapping[str, str] | None = None) -> str:
-    """Failed and skipped items with their reasons, a line each (caps redacted, grid
-    targets under an alias named by it)."""
+def details(result: CopyResult, label: tuple[str, str] | None = None) -> str:
+    """Failed and skipped items with their reasons, a line each (caps redacted; with a
+    `target_label`, the target's root named by its alias)."""
     lines = []
-    for label, items in (("Failed", result.failed), ("Skipped", result.skipped)):
+    for kind, items in (("Failed", result.failed), ("Skipped", result.skipped)):
         for item in items[:MAX_LISTED]:
             reason = f": {item.reason}" if item.reason else ""
-            target = with_alias_names(item.target, aliases or {})
-            lines.append(redact(f"{label}: {item.source} → {target}{reason}"))
+            target = with_alias_name(item.target, label)
+            lines.append(redact(f"{kind}: {item.source} → {target}{reason}"))
         if len(items) > MAX_LISTED:
-            lines.append(f"… and {len(items) - MAX_LISTED} more {label.lower()}")
+            lines.append(f"… and {len(items) - MAX_LISTED} more {kind.lower()}")
     return "\n".join(lines)
 
 

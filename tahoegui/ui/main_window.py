@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
         self.connection = connection
         self.setWindowTitle(f"tahoegui — {connection.label}")
         client = connection.new_browsing_client()
+        if self.browse_client is not None:  # a new node: what the old one still waits for goes
+            self.browse_client.interrupt()
         self.browse_client = client
         self.grid_pane.set_connection(client, connection.node_url, connection.aliases)
         self.status.set_node(connection.node_url)

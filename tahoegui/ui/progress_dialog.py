@@ -23,7 +23,7 @@ from tahoegui.grid.redact import redact
 from tahoegui.jobs.copy_job import CopyJob
 from tahoegui.jobs.rate import RateEstimator, human_duration
 from tahoegui.models.grid_node import human_size
-from tahoegui.ui.copy_summary import counts_line, details, error_message
+from tahoegui.ui.copy_summary import counts_line, details, error_message, target_label
 
 PHASE_TITLES = {
     "examining": "Examining the sources…",
@@ -183,7 +183,7 @@ class CopyProgressDialog(QDialog):
             self.bar.setFormat("%p%")
         if not result.error:
             text = counts_line(result)
-            more = details(result, self.job.aliases)
+            more = details(result, target_label(self.job.target, self.job.aliases))
             self.summary.setPlainText(text + ("\n\n" + more if more else ""))
             self.summary.show()
         if problem and not result.cancelled:

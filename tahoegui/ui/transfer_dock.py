@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -17,6 +17,18 @@ from tahoegui.jobs.transfer_queue import TransferQueue
 from tahoegui.models.transfers import TransferListModel
 
 
+class TransferTable(QTableView):
+    """The dock's table; Enter on a row asks for its progress dialog (see TransferDock)."""
+
+    enterPressed = Signal(QModelIndex)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.enterPressed.emit(self.currentIndex())
+            return
+        super().keyPressEvent(event)
+
+
 class TransferDock(QDockWidget):
     """Lists the jobs of a TransferQueue. A double-click (or Enter, or "Show Progress")
     asks for a job's progress dialog again, once it was closed."""
@@ -27,7 +39,7 @@ class TransferDock(QDockWidget):
         super().__init__("Transfers", parent)
         self.setObjectName("transferQueue")
         self.model = TransferListModel(queue, self)
-        self.table = QTableView(self)
+        self.table = TransferTable(self)
         self.table.setObjectName("transferTable")
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
@@ -45,7 +57,9 @@ class TransferDock(QDockWidget):
         cancel.triggered.connect(self._cancel_selected)
         self.table.addAction(show)
         self.table.addAction(cancel)
-        self.table.activated.connect(self._show)
+        # not `activated`: on one-click desktops a click to select a row would open it
+        self.table.doubleClicked.connect(self._show)
+        self.table.enterPressed.connect(self._show)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.setWidget(self.table)
 

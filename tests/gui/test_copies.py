@@ -6,6 +6,7 @@ import os
 import threading
 import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tahoegui.copier.transfer import CountingReader
@@ -182,7 +183,12 @@ def test_a_closed_progress_dialog_comes_back_from_the_transfer_queue(qtbot, wind
     assert not dialog.isVisible()
 
     table = window.transfer_dock.table
-    row = window.transfer_dock.model.index(len(window.queue.jobs) - 1, 0)
-    table.activated.emit(row)  # what a double-click or Enter on the row does
-
+    row = window.transfer_dock.model.index(len(window.queue.jobs) - 1, 1)
+    table.doubleClicked.emit(row)  # a double-click on any cell of the row
     assert dialog.isVisible() and dialog.phase_label.text() == "Done"
+
+    dialog.close_button.click()
+    table.selectRow(row.row())
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)  # or Enter on the selected row
+    assert dialog.isVisible()

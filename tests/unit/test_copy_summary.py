@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from tahoegui.copier import CopyResult, ItemResult
-from tahoegui.ui.copy_summary import details, with_alias_names
+from tahoegui.ui.copy_summary import details, target_label, with_alias_name
 
 HOME = "URI:DIR2:wjpsaaaaaaaaaaaaaaaaaaaaaa:" + "b" * 52
 WORK = "URI:DIR2:qqqqaaaaaaaaaaaaaaaaaaaaaa:" + "c" * 52
 TWIN = "URI:DIR2:wjpszzzzzzzzzzzzzzzzzzzzzz:" + "d" * 52  # same short prefix as HOME
 
 
-def test_a_target_under_an_alias_is_named_by_it():
-    aliases = {"home": HOME, "work": WORK}
-    assert with_alias_names(f"{HOME}/Camera/a.jpg", aliases) == "home:Camera/a.jpg"
-    assert with_alias_names(f"{WORK}", aliases) == "work:"
+def test_a_copy_into_an_alias_names_its_targets_by_it():
+    label = target_label(f"{HOME}/Camera", {"home": HOME, "work": WORK})
+    assert label == ("<DIR2:wjps…>", "home:")
+    assert with_alias_name(f"{HOME}/Camera/a.jpg", label) == "home:Camera/a.jpg"
+    assert with_alias_name(HOME, label) == "home:"
     result = CopyResult(items=[ItemResult("/pics/a.jpg", f"{HOME}/Camera/a.jpg", "skipped", "not linked")])
-    assert details(result, aliases) == "Skipped: /pics/a.jpg → home:Camera/a.jpg: not linked"
+    assert details(result, label) == "Skipped: /pics/a.jpg → home:Camera/a.jpg: not linked"
 
 
-def test_a_target_under_no_alias_or_an_ambiguous_one_stays_redacted():
-    other = "URI:DIR2:xxxxaaaaaaaaaaaaaaaaaaaaaa:" + "e" * 52
-    assert with_alias_names(f"{other}/a", {"home": HOME}) == "<DIR2:xxxx…>/a"
-    assert with_alias_names(f"{HOME}/a", {"home": HOME, "twin": TWIN}) == "<DIR2:wjps…>/a"
+def test_the_alias_is_found_by_the_whole_cap_not_its_short_redacted_form():
+    # TWIN reads as <DIR2:wjps…> too: a copy into it must not be called "home:"
+    assert target_label(TWIN, {"home": HOME}) is None
+    assert target_label(HOME, {"home": HOME, "twin": TWIN}) == ("<DIR2:wjps…>", "home:")
+    assert with_alias_name(f"{TWIN}/a", target_label(TWIN, {"home": HOME})) == "<DIR2:wjps…>/a"

@@ -93,3 +93,31 @@ def test_a_signing_key_is_removed_in_any_spelling_and_nothing_else_goes():
     }
     for text, expected in spellings.items():
         assert redact(text) == expected
+
+
+def test_objects_holding_caps_have_reprs_without_them():
+    from tahoegui.copier.plan import FileCopy, GridLinkPoint, TargetDir
+    from tahoegui.copier.sources import GridDirSource, GridFileSource
+    from tahoegui.copier.spec import GridSpec
+    from tahoegui.copier.targets import GridTarget
+    from tahoegui.grid.types import GridEntry, GridListing
+    from tahoegui.jobs.connection import GridConnection
+    from tahoegui.models.grid_node import GridNode, RowKind
+
+    dircap, filecap = CAPS["DIR2"], CAPS["CHK"]
+    entry = GridEntry(name="f", kind="file", rw_uri=filecap, ro_uri=filecap, metadata={"x": filecap})
+    spec = GridSpec(f"{dircap}/sub", dircap, "sub", False)
+    objects = [
+        entry, GridListing(node=entry, children={"f": entry}), spec,
+        GridTarget(spec, "dir", entry, {"f": entry}),
+        GridFileSource(entry, "f", f"{dircap}/f"), GridDirSource(entry, "d", f"{dircap}/d"),
+        FileCopy(GridFileSource(entry, "f", f"{dircap}/f"), "f", "link", f"{dircap}/f"),
+        TargetDir(f"{dircap}/t", cap=dircap, read_cap=CAPS["DIR2-RO"]),
+        GridLinkPoint(dircap, "a", "b", True),
+        GridConnection("http://127.0.0.1:3456/", {"home": dircap}),
+        GridNode(RowKind.ROOT, "home", dircap, ""),
+    ]
+    for obj in objects:
+        text = repr(obj)
+        assert "URI:" not in text, text
+        assert "<DIR2:vtst…>" in text or "<CHK:mjfs…>" in text, text
