@@ -358,8 +358,10 @@ class LocalGrid:
             raise LocalGridStartCancelled("cancelled")
 
     def _connected_servers(self, url: str) -> int:
+        # A short wait, asked again every 0.2 s until the deadline: a cancel is never kept
+        # waiting on a node that is still starting.
         try:
-            resp = requests.get(url.rstrip("/") + "/?t=json", timeout=3)
+            resp = requests.get(url.rstrip("/") + "/?t=json", timeout=1)
             servers = resp.json().get("servers", [])
         except (requests.RequestException, ValueError):
             return 0
