@@ -17,7 +17,7 @@ import platformdirs
 from tahoegui.grid.redact import install_log_redaction, redact
 
 _MARK = "_tahoegui_cli_handler"
-LOG_MAX_BYTES = 1024 * 1024  # then rotated, keeping two older files: a log never grows without end
+LOG_MAX_BYTES = 1024 * 1024  # past this a program starts a fresh log, keeping two older ones
 LOG_BACKUPS = 2
 
 

@@ -52,6 +52,9 @@ def tahoe_executable() -> str:
     return found
 
 
+PROBE_TIMEOUT = 1.0  # each readiness probe while starting (repeated until the deadline)
+STATUS_TIMEOUT = 3.0  # the one request of `status`
+
 _handed_out: set[int] = set()
 _handed_out_lock = threading.Lock()
 
@@ -229,12 +232,14 @@ class LocalGrid:
         self._launched.clear()
         (self.client_dir / "node.url").unlink(missing_ok=True)
 
-    def status(self) -> GridStatus:
-        """Running or stopped, and how many storage servers the client has connected to."""
+    def status(self, connected: int | None = None) -> GridStatus:
+        """Running or stopped, and how many storage servers the client has connected to
+        (asked of the node, with one patient request, unless `connected` is known)."""
         needed, happy, total = self.encoding()
         url = self.node_url()
         running = self._pid(self.client_dir) is not None and url is not None
-        connected = self._connected_servers(url) if running and url else 0
+        if connected is None:
+            connected = self._connected_servers(url, timeout=STATUS_TIMEOUT) if running and url else 0
         return GridStatus(running, self.client_dir, url if running else None, connected, happy)
 
     # ---- creation ------------------------------------------------------------------
@@ -357,11 +362,9 @@ class LocalGrid:
         if self._cancel.wait(seconds) or self._cancel.is_set():
             raise LocalGridStartCancelled("cancelled")
 
-    def _connected_servers(self, url: str) -> int:
-        # A short wait, asked again every 0.2 s until the deadline: a cancel is never kept
-        # waiting on a node that is still starting.
+    def _connected_servers(self, url: str, timeout: float) -> int:
         try:
-            resp = requests.get(url.rstrip("/") + "/?t=json", timeout=1)
+            resp = requests.get(url.rstrip("/") + "/?t=json", timeout=timeout)
             servers = resp.json().get("servers", [])
         except (requests.RequestException, ValueError):
             return 0
@@ -372,8 +375,11 @@ class LocalGrid:
         _, happy, _ = self.encoding()
         while time.monotonic() < deadline:
             url = self.node_url()
-            if url and self._connected_servers(url) >= happy:
-                return self.status()
+            # a short wait, asked again every 0.2 s until the deadline: a cancel is never
+            # kept waiting on a node that is still starting
+            connected = self._connected_servers(url, timeout=PROBE_TIMEOUT) if url else 0
+            if connected >= happy:
+                return self.status(connected)
             for node, proc in self._launched.items():
                 if proc.poll() is not None and not self._pid(node):
                     raise LocalGridError(f"node {node.name} exited (status {proc.returncode}); "

@@ -28,6 +28,7 @@ class NodeStatusPoller(QObject):
 
     def start(self, client: GridClient) -> None:
         self.client = client
+        self._asking = False  # an answer still due from an earlier client is ignored
         self.poll()
         self.timer.start()
 
@@ -39,12 +40,15 @@ class NodeStatusPoller(QObject):
         if client is None or self._asking:
             return
         self._asking = True
-        self.runner.submit(client.node_status, self._answered, self._failed)
+        self.runner.submit(client.node_status, lambda status: self._answered(client, status),
+                           lambda message: self._failed(client, message))
 
-    def _answered(self, status: object) -> None:
-        self._asking = False
-        self.updated.emit(status)
+    def _answered(self, client: GridClient, status: object) -> None:
+        if client is self.client:  # not a node the window has left
+            self._asking = False
+            self.updated.emit(status)
 
-    def _failed(self, message: str) -> None:
-        self._asking = False
-        self.failed.emit(message)
+    def _failed(self, client: GridClient, message: str) -> None:
+        if client is self.client:
+            self._asking = False
+            self.failed.emit(message)

@@ -10,10 +10,13 @@ from dataclasses import asdict, dataclass
 
 from PySide6.QtCore import QMimeData, QUrl
 
+from tahoegui.grid.redact import redacting_repr
+
 GRID_ITEMS_MIME = "application/x-tahoegui-grid-items"
 URI_LIST_MIME = "text/uri-list"
 
 
+@redacting_repr
 @dataclass(frozen=True)
 class DraggedGridItem:
     """A grid item as a `tahoe cp` source (`PARENTCAP/path/name`, or a bare cap for a root)."""
