@@ -97,7 +97,7 @@ class GridClient:
                  stream: bool = False, **kwargs: Any) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         if self._adapter.interrupted:
-            raise GridError(action, "the request was broken off (the copy is being cancelled)")
+            raise GridError(action, "the request was broken off (cancelled)")
         try:
             resp = self.session.request(method, url, stream=stream, **kwargs)
         except requests.RequestException as e:
