@@ -143,7 +143,7 @@ class GridClient:
 
     def list_dir(self, cap: str, path: str = "", read_timeout: float | None = None) -> GridListing:
         """A directory and its children. Raises GridError if it is not a directory.
-        `read_timeout` overrides the client's for this request (a patient retry)."""
+        `read_timeout` lengthens the client's wait for this request (a patient retry)."""
         listing = self.examine(cap, path, read_timeout)
         if not listing.node.is_dir:
             raise GridError(f"listing {self._describe(path)}", "not a directory")
@@ -159,8 +159,8 @@ class GridClient:
 
     def _stat_raw(self, cap: str, path: str, read_timeout: float | None = None) -> tuple[GridEntry, list[Any]]:
         action = f"examining {self._describe(path)}"
-        timeout = self.timeout if read_timeout is None else (self.timeout[0], read_timeout)
-        resp = self._request("GET", self.url(cap, path), action, params={"t": "json"}, timeout=timeout)
+        resp = self._request("GET", self.url(cap, path), action, params={"t": "json"},
+                             timeout=self._timeout(read_timeout))
         try:
             raw = resp.json()
         except ValueError:
