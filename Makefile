@@ -4,13 +4,19 @@ VENV ?= .venv
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install clean benchmark screenshot
+.PHONY: run test check install clean benchmark screenshot
 
 run: $(STAMP)
 	$(VENV)/bin/tahoegui $(ARGS)
 
-test: $(STAMP)
+test: check
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# lint, format and types, as configured in pyproject.toml (plain `ruff check`, `mypy` work too)
+check: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 install: $(STAMP)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tahoegui.grid.testing import running_grid  # noqa: E402
+from tahoegui.grid.testing import running_grid
 
 BIN = Path(sys.executable).parent
 TAHOE = str(BIN / "tahoe")
@@ -156,14 +156,18 @@ def main() -> int:
             upload_round(up_medium, medium_files, True, rnd)
             upload_round(up_big, big_file, False, rnd)
             path = big_file(work / f"curl-{rnd}")
-            curl.theirs.append(timed(["curl", "-sS", "-f", "-o", "/dev/null", "-T", str(path),
-                                      grid.node_url.rstrip("/") + "/uri"]))
+            curl.theirs.append(
+                timed(["curl", "-sS", "-f", "-o", "/dev/null", "-T", str(path), grid.node_url.rstrip("/") + "/uri"])
+            )
             shutil.rmtree(path.parent)
         scenarios += [up_small, up_medium, up_big, curl]
 
         # downloads of what was uploaded in round 0 (by ours: the data is the same kind)
-        down_small, down_medium, down_big = (Scenario("download 200x4KiB tree"),
-                                             Scenario("download 20x1MiB"), Scenario("download 100MiB file"))
+        down_small, down_medium, down_big = (
+            Scenario("download 200x4KiB tree"),
+            Scenario("download 20x1MiB"),
+            Scenario("download 100MiB file"),
+        )
         for rnd in range(args.rounds):
             download_round(down_small, f"{up_small.name}-ours-0", True, rnd)
             download_round(down_medium, f"{up_medium.name}-ours-0", True, rnd)
@@ -176,14 +180,20 @@ def main() -> int:
                 runs.append(cp(tool, "-r", f"bench:{up_small.name}-ours-0", f"bench:g2g-{label}-{rnd}"))
         scenarios.append(g2g)
 
-        print(f"\n{'scenario':28} {'tahoegui-cp':>12} {'other':>12} {'ratio':>7}  "
-              f"{'peak MB ours':>12} {'peak MB other':>13}  other")
+        print(
+            f"\n{'scenario':28} {'tahoegui-cp':>12} {'other':>12} {'ratio':>7}  "
+            f"{'peak MB ours':>12} {'peak MB other':>13}  other"
+        )
         for s in scenarios:
             ours, theirs = median(s.ours), median(s.theirs)
-            print(f"{s.name:28} {ours:11.2f}s {theirs:11.2f}s {ours / theirs:7.2f}  "
-                  f"{peak(s.ours):12.0f} {peak(s.theirs):13.0f}  {s.theirs_label}")
-        print(f"(median of {args.rounds} alternating rounds; ratio = tahoegui-cp / other; "
-              f"grid->grid speed-up = {median(g2g.theirs) / median(g2g.ours):.1f}x)")
+            print(
+                f"{s.name:28} {ours:11.2f}s {theirs:11.2f}s {ours / theirs:7.2f}  "
+                f"{peak(s.ours):12.0f} {peak(s.theirs):13.0f}  {s.theirs_label}"
+            )
+        print(
+            f"(median of {args.rounds} alternating rounds; ratio = tahoegui-cp / other; "
+            f"grid->grid speed-up = {median(g2g.theirs) / median(g2g.ours):.1f}x)"
+        )
 
         if not args.skip_1gib:
             path = big_file(work / "gib", 1024 * MIB)

@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.cp_vs_tahoe import OURS, TAHOE, small_tree  # noqa: E402
-from tahoegui.grid.testing import running_grid  # noqa: E402
+from benchmarks.cp_vs_tahoe import OURS, TAHOE, small_tree
+from tahoegui.grid.testing import running_grid
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -43,8 +43,9 @@ def main() -> int:
     with running_grid() as grid, tempfile.TemporaryDirectory(prefix="tahoegui-bench-") as tmp:
         node = str(grid.node_dir.path)
         grid.node_dir.add_alias("bench", grid.client().mkdir())
-        subprocess.run([OURS, "-d", node, "-r", str(small_tree(Path(tmp))), "bench:src"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [OURS, "-d", node, "-r", str(small_tree(Path(tmp))), "bench:src"], check=True, stdout=subprocess.DEVNULL
+        )
         pids = grid.grid.node_pids()
         client_pid = pids.pop(grid.grid.client_dir)
         rows: dict[str, list[tuple[float, float, float, float]]] = {"tahoegui-cp": [], "tahoe cp": []}
@@ -52,19 +53,24 @@ def main() -> int:
             for label, cmd in (("tahoegui-cp", [OURS, "-d", node]), ("tahoe cp", [TAHOE, "-d", node, "cp"])):
                 before = children_cpu(), cpu_seconds(client_pid), sum(cpu_seconds(p) for p in pids.values())
                 start = time.perf_counter()
-                subprocess.run([*cmd, "-r", "bench:src", f"bench:copy-{label[:5]}-{rnd}"], check=True,
-                               stdout=subprocess.DEVNULL)
+                subprocess.run(
+                    [*cmd, "-r", "bench:src", f"bench:copy-{label[:5]}-{rnd}"], check=True, stdout=subprocess.DEVNULL
+                )
                 wall = time.perf_counter() - start
                 after = children_cpu(), cpu_seconds(client_pid), sum(cpu_seconds(p) for p in pids.values())
-                rows[label].append((wall, *(a - b for a, b in zip(after, before))))
+                rows[label].append((wall, *(a - b for a, b in zip(after, before, strict=True))))
         cores = os.cpu_count() or 1
-        print(f"\n{'grid->grid, 200 files in 12 dirs':34} {'wall':>7} {'program':>8} {'node':>7} "
-              f"{'storage':>8} {'CPU sum':>8} {'sum/' + str(cores) + ' cores':>12}")
+        print(
+            f"\n{'grid->grid, 200 files in 12 dirs':34} {'wall':>7} {'program':>8} {'node':>7} "
+            f"{'storage':>8} {'CPU sum':>8} {'sum/' + str(cores) + ' cores':>12}"
+        )
         for label, runs in rows.items():
             wall, prog, node_cpu, storage = (statistics.median(r[i] for r in runs) for i in range(4))
             total = prog + node_cpu + storage
-            print(f"{label:34} {wall:6.2f}s {prog:7.2f}s {node_cpu:6.2f}s {storage:7.2f}s {total:7.2f}s "
-                  f"{total / cores:11.2f}s")
+            print(
+                f"{label:34} {wall:6.2f}s {prog:7.2f}s {node_cpu:6.2f}s {storage:7.2f}s {total:7.2f}s "
+                f"{total / cores:11.2f}s"
+            )
         print(f"(median of {args.rounds} alternating rounds; CPU is user+system seconds)")
     return 0
 

@@ -40,9 +40,14 @@ def seed(local: Path, client, alias_cap: str) -> Path:  # type: ignore[no-untype
         (local / name).mkdir()
     (local / "notes.txt").write_text("remember the milk\n")
     (local / "budget.ods").write_bytes(os.urandom(48_000))
-    for path, size in (("Backups/laptop-2024-06.tar", 120_000), ("Backups/phone.zip", 64_000),
-                       ("Papers/thesis.pdf", 240_000), ("Papers/notes.md", 900),
-                       ("recipes.txt", 2_000), ("family.jpg", 180_000)):
+    for path, size in (
+        ("Backups/laptop-2024-06.tar", 120_000),
+        ("Backups/phone.zip", 64_000),
+        ("Papers/thesis.pdf", 240_000),
+        ("Papers/notes.md", 900),
+        ("recipes.txt", 2_000),
+        ("family.jpg", 180_000),
+    ):
         client.upload_to(alias_cap, path, os.urandom(size))
     client.upload_to(alias_cap, "shared-todo.txt", b"- buy milk\n", fmt="MDMF")
     client.mkdir(alias_cap, "Photos")
@@ -82,9 +87,14 @@ def main() -> int:
         window = build_main_window(["-d", str(node), "--local-root", str(local)])
         window.setGeometry(0, 0, SCREEN[0], SCREEN[1])
         window.show()
-        wait(lambda: window.grid_view.rootIndex().isValid()
-             and window.grid_pane.model.rowCount(window.grid_view.rootIndex()) >= 5
-             and "servers connected" in window.status.servers_label.text(), 30)
+        wait(
+            lambda: (
+                window.grid_view.rootIndex().isValid()
+                and window.grid_pane.model.rowCount(window.grid_view.rootIndex()) >= 5
+                and "servers connected" in window.status.servers_label.text()
+            ),
+            30,
+        )
         model = window.local_pane.model
         wait(lambda: model.index(str(camera)).isValid(), 10)
         window.local_view.setCurrentIndex(model.index(str(camera)))
@@ -95,10 +105,16 @@ def main() -> int:
         dialog = next(d for d in window.findChildren(CopyProgressDialog) if d.job is job)
         dialog.resize(520, dialog.sizeHint().height())
         dialog.move(window.x() + (SCREEN[0] - 520) // 2 + 120, window.y() + 300)
-        wait(lambda: job.last_event is not None and job.last_event.bytes_total > 0
-             and job.last_event.bytes_done > job.last_event.bytes_total * 0.3
-             and "/s" in dialog.rate_label.text(), 120)
-        wait(lambda: False if time.sleep(0.05) else True, 1)  # one more paint
+        wait(
+            lambda: (
+                job.last_event is not None
+                and job.last_event.bytes_total > 0
+                and job.last_event.bytes_done > job.last_event.bytes_total * 0.3
+                and "/s" in dialog.rate_label.text()
+            ),
+            120,
+        )
+        wait(lambda: not time.sleep(0.05), 1)  # one more paint
         OUTPUT.parent.mkdir(parents=True, exist_ok=True)
         shot = app.primaryScreen().grabWindow(0)
         if shot.isNull() or not shot.save(str(OUTPUT)):

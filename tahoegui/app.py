@@ -26,12 +26,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="tahoegui", description="A dual-pane file manager for Tahoe-LAFS grids.")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("-u", "--node-url", metavar="URL", help="the node's web-API URL")
-    where.add_argument("-d", "--node-directory", metavar="NODEDIR", type=Path,
-                       help="a node directory (its node.url and private/aliases are used)")
-    where.add_argument("--local-grid", metavar="DIR", nargs="?", type=Path, const=default_grid_dir(),
-                       help="use (and start if needed) a private grid on this computer")
-    parser.add_argument("--local-root", metavar="PATH", type=Path, default=Path.home(),
-                        help="the local folder to start in (default: your home folder)")
+    where.add_argument(
+        "-d",
+        "--node-directory",
+        metavar="NODEDIR",
+        type=Path,
+        help="a node directory (its node.url and private/aliases are used)",
+    )
+    where.add_argument(
+        "--local-grid",
+        metavar="DIR",
+        nargs="?",
+        type=Path,
+        const=default_grid_dir(),
+        help="use (and start if needed) a private grid on this computer",
+    )
+    parser.add_argument(
+        "--local-root",
+        metavar="PATH",
+        type=Path,
+        default=Path.home(),
+        help="the local folder to start in (default: your home folder)",
+    )
     return parser.parse_args(argv)
 
 
@@ -50,11 +66,11 @@ def build_main_window(argv: list[str]) -> QMainWindow:
             window.set_connection(from_node_dir(NodeDirectory(args.node_directory.expanduser())))
         elif args.local_grid:
             grid_dir = args.local_grid.expanduser()
-            window.connect_in_background(lambda: start_private_grid(grid_dir, window.closing),
-                                         "starting private grid…")
+            window.connect_in_background(lambda: start_private_grid(grid_dir, window.closing), "starting private grid…")
         else:
-            window.connect_in_background(lambda: find_default_node(default_grid_dir(), window.closing),
-                                         "looking for a Tahoe-LAFS node…")
+            window.connect_in_background(
+                lambda: find_default_node(default_grid_dir(), window.closing), "looking for a Tahoe-LAFS node…"
+            )
     except GridError as e:
         window.status.set_starting("not connected")
         window.say(str(e))

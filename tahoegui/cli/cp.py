@@ -38,20 +38,31 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="tahoegui-cp", usage="%(prog)s [options] FROM.. TO",
-                description="Copy files or directories into, out of, or within a Tahoe-LAFS grid, "
-                            "as 'tahoe cp' does.")
+    p = _Parser(
+        prog="tahoegui-cp",
+        usage="%(prog)s [options] FROM.. TO",
+        description="Copy files or directories into, out of, or within a Tahoe-LAFS grid, as 'tahoe cp' does.",
+    )
     p.add_argument("-r", "--recursive", action="store_true", help="copy source directories recursively")
-    p.add_argument("-c", "--caps-only", action="store_true",
-                   help="when copying to local files, write out filecaps instead of actual data")
+    p.add_argument(
+        "-c",
+        "--caps-only",
+        action="store_true",
+        help="when copying to local files, write out filecaps instead of actual data",
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="be noisy about what is happening")
     p.add_argument("-q", "--quiet", action="store_true", help="do not print the success line")
     p.add_argument("-u", "--node-url", help="the node's web-API URL (default: NODEDIR/node.url)")
-    p.add_argument("-d", "--node-directory", type=Path, default=None,
-                   help="the node's base directory (default ~/.tahoe)")
+    p.add_argument(
+        "-d", "--node-directory", type=Path, default=None, help="the node's base directory (default ~/.tahoe)"
+    )
     p.add_argument("--jobs", type=int, default=DEFAULT_JOBS, help=f"transfers at once (default {DEFAULT_JOBS})")
-    p.add_argument("--conflict", choices=CONFLICT_POLICIES, default="overwrite",
-                   help="when a target file exists: overwrite (default, as tahoe cp), skip, rename, newer, error")
+    p.add_argument(
+        "--conflict",
+        choices=CONFLICT_POLICIES,
+        default="overwrite",
+        help="when a target file exists: overwrite (default, as tahoe cp), skip, rename, newer, error",
+    )
     p.add_argument("--json", action="store_true", help="print a JSON summary instead of the success line")
     p.add_argument("paths", nargs="*", metavar="FROM.. TO")
     return p
@@ -87,11 +98,18 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     cancel = CancelToken()
     previous_handler = _cancel_on_interrupt(cancel)
     progress = _verbose_printer(err) if args.verbose and not args.quiet else None
-    options = CopyOptions(recursive=args.recursive, caps_only=args.caps_only, jobs=args.jobs,
-                          conflict=args.conflict)
+    options = CopyOptions(recursive=args.recursive, caps_only=args.caps_only, jobs=args.jobs, conflict=args.conflict)
     try:
-        result = copy(args.paths[:-1], args.paths[-1], client=client, aliases=aliases_file.aliases,
-                      options=options, progress=progress, cancel=cancel, keys=keys)
+        result = copy(
+            args.paths[:-1],
+            args.paths[-1],
+            client=client,
+            aliases=aliases_file.aliases,
+            options=options,
+            progress=progress,
+            cancel=cancel,
+            keys=keys,
+        )
     except KeyboardInterrupt:  # a second Ctrl-C: stop waiting for the transfers to wind down
         print("interrupted", file=err)
         return 130
@@ -139,6 +157,7 @@ def _verbose_printer(err: TextIO):
     def show(event: ProgressEvent) -> None:
         if event.new_message and event.message:
             print(event.message, file=err)
+
     return show
 
 

@@ -13,9 +13,11 @@ from tahoegui.grid.localgrid import LocalGrid, LocalGridError, default_grid_dir
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tahoegui-grid", description="Run a private Tahoe-LAFS grid on 127.0.0.1.")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (("start", "create if needed, start, and wait until uploads can work"),
-                       ("status", "tell whether the grid runs and how many servers are connected"),
-                       ("stop", "stop every process of the grid")):
+    for name, text in (
+        ("start", "create if needed, start, and wait until uploads can work"),
+        ("status", "tell whether the grid runs and how many servers are connected"),
+        ("stop", "stop every process of the grid"),
+    ):
         cmd = sub.add_parser(name, help=text)
         cmd.add_argument("--dir", type=Path, default=None, help=f"grid directory (default {default_grid_dir()})")
         if name == "start":

@@ -10,11 +10,32 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _HOMES = {
-    "copy": "api", "CopyError": "errors", "CopyOptions": "options", "ConflictPolicy": "options",
-    "CONFLICT_POLICIES": "options", "CancelToken": "progress", "CopyCancelled": "progress",
-    "ProgressCallback": "progress", "ProgressEvent": "progress", "CopyResult": "result", "ItemResult": "result",
+    "copy": "api",
+    "CopyError": "errors",
+    "CopyOptions": "options",
+    "ConflictPolicy": "options",
+    "CONFLICT_POLICIES": "options",
+    "CancelToken": "progress",
+    "CopyCancelled": "progress",
+    "ProgressCallback": "progress",
+    "ProgressEvent": "progress",
+    "CopyResult": "result",
+    "ItemResult": "result",
 }
-__all__ = list(_HOMES)
+__all__ = [  # noqa: RUF022 — the order of _HOMES, by home module
+    "copy",
+    "CopyError",
+    "CopyOptions",
+    "ConflictPolicy",
+    "CONFLICT_POLICIES",
+    "CancelToken",
+    "CopyCancelled",
+    "ProgressCallback",
+    "ProgressEvent",
+    "CopyResult",
+    "ItemResult",
+]
+assert set(__all__) == set(_HOMES)
 
 if TYPE_CHECKING:
     from tahoegui.copier.api import copy

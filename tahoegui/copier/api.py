@@ -21,10 +21,17 @@ from tahoegui.grid.signing_keys import SigningKeyPool
 log = logging.getLogger(__name__)
 
 
-def copy(sources: Sequence[str], target: str, *, client: GridClient | None,
-         aliases: Mapping[str, str], options: CopyOptions = CopyOptions(),
-         progress: ProgressCallback | None = None, cancel: CancelToken | None = None,
-         keys: SigningKeyPool | None = None) -> CopyResult:
+def copy(
+    sources: Sequence[str],
+    target: str,
+    *,
+    client: GridClient | None,
+    aliases: Mapping[str, str],
+    options: CopyOptions = CopyOptions(),  # noqa: B008 — frozen, so one shared default is safe
+    progress: ProgressCallback | None = None,
+    cancel: CancelToken | None = None,
+    keys: SigningKeyPool | None = None,
+) -> CopyResult:
     """Copy `sources` to `target` as `tahoe cp` would; never raises for expected failures.
 
     Sources and target are `tahoe cp` arguments: local paths, `alias:path`, or caps with

@@ -44,8 +44,15 @@ UPLOAD_SECONDS_PER_MIB = 1.0
 class Executor:
     """Runs one plan once; collects a CopyResult."""
 
-    def __init__(self, client: GridClient | None, plan: CopyPlan, options: CopyOptions,
-                 reporter: ProgressReporter, cancel: CancelToken, keys: SigningKeyPool | None = None):
+    def __init__(
+        self,
+        client: GridClient | None,
+        plan: CopyPlan,
+        options: CopyOptions,
+        reporter: ProgressReporter,
+        cancel: CancelToken,
+        keys: SigningKeyPool | None = None,
+    ):
         self.client = client
         self.keys = keys
         self.plan = plan
@@ -64,8 +71,9 @@ class Executor:
     def run(self) -> CopyResult:
         self._record_refusals()
         files = self.plan.files()
-        self.reporter.set_totals(len(files), self.plan.dirs_total, self.plan.bytes_total,
-                                 sizes_pending=self.plan.sizes_unknown)
+        self.reporter.set_totals(
+            len(files), self.plan.dirs_total, self.plan.bytes_total, sizes_pending=self.plan.sizes_unknown
+        )
         if self.plan.single is None:
             self.reporter.say(f"starting copy, {len(files)} files, {self.plan.dirs_total} directories", "copying")
             try:
@@ -99,8 +107,14 @@ class Executor:
             if self._linked:
                 self.result.items.append(item)
             else:  # the copy stopped before its folder was written: the upload is unreachable
-                self.result.items.append(ItemResult(item.source, item.target, "skipped",
-                                                    "not linked: the copy stopped before its folder was written"))
+                self.result.items.append(
+                    ItemResult(
+                        item.source,
+                        item.target,
+                        "skipped",
+                        "not linked: the copy stopped before its folder was written",
+                    )
+                )
         self.result.error = error
         if self.result.ok:
             self.result.success_message = self._success_message()
@@ -166,12 +180,10 @@ class Executor:
             else:  # broken off by the cancel (GridClient.interrupt): not the file's failure
                 log.debug("a transfer ended by the cancel: %s", e, exc_info=e)
                 if item.action == "update":  # the whole new version may have reached the node
-                    self.result.items.append(ItemResult(item.source.display, item.display, "skipped",
-                                                        MAYBE_REPLACED))
+                    self.result.items.append(ItemResult(item.source.display, item.display, "skipped", MAYBE_REPLACED))
             return
         outcome = "linked" if item.action == "link" else "copied"
-        done = ItemResult(item.source.display, item.display, outcome,
-                          size=item.source.size if item.moves_bytes else 0)
+        done = ItemResult(item.source.display, item.display, outcome, size=item.source.size if item.moves_bytes else 0)
         if item.local_path is None and item.action != "update":
             self._awaiting_link.append(done)
         else:
@@ -198,13 +210,19 @@ class Executor:
             if self._in_ranges(item):
                 assert isinstance(item.source, GridFileSource) and item.source.entry.ro_uri
                 cap, client = item.source.entry.ro_uri, self._client()
-                ranged.write_local_in_parts(item.local_path, item.source.size,
-                                            lambda first, last: client.download(cap, start=first, end=last),
-                                            self.reporter.add_bytes, self.cancel, source_mtime(item.source),
-                                            parts=ranged.RANGED_PARTS)
+                ranged.write_local_in_parts(
+                    item.local_path,
+                    item.source.size,
+                    lambda first, last: client.download(cap, start=first, end=last),
+                    self.reporter.add_bytes,
+                    self.cancel,
+                    source_mtime(item.source),
+                    parts=ranged.RANGED_PARTS,
+                )
                 return
-            with source_chunks(item.source, self.client, item.action == "caps",
-                               on_size=self.reporter.size_learned) as chunks:
+            with source_chunks(
+                item.source, self.client, item.action == "caps", on_size=self.reporter.size_learned
+            ) as chunks:
                 mtime = None if item.action == "caps" else source_mtime(item.source)
                 write_local_atomically(item.local_path, counted(chunks, self.reporter.add_bytes, self.cancel), mtime)
             return
@@ -230,8 +248,13 @@ class Executor:
     def _in_ranges(item: FileCopy) -> bool:
         """A large immutable grid file downloads faster as parallel ranges (ranged.py)."""
         source = item.source
-        return (isinstance(source, GridFileSource) and item.action != "caps" and not source.mutable
-                and source.entry.ro_uri is not None and source.size >= ranged.RANGED_MIN_SIZE)
+        return (
+            isinstance(source, GridFileSource)
+            and item.action != "caps"
+            and not source.mutable
+            and source.entry.ro_uri is not None
+            and source.size >= ranged.RANGED_MIN_SIZE
+        )
 
     @contextmanager
     def _body(self, item: FileCopy) -> Iterator[object]:
@@ -242,8 +265,9 @@ class Executor:
                 size = os.fstat(f.fileno()).st_size
                 yield CountingReader(f, size, self.reporter.add_bytes, self.cancel)
             return
-        with source_chunks(item.source, self.client, item.action == "caps",
-                           on_size=self.reporter.size_learned) as chunks:
+        with source_chunks(
+            item.source, self.client, item.action == "caps", on_size=self.reporter.size_learned
+        ) as chunks:
             yield counted(chunks, self.reporter.add_bytes, self.cancel)
 
     # ---- linking --------------------------------------------------------------------
@@ -254,8 +278,9 @@ class Executor:
             point = self.plan.single_link
             if point is not None and id(single) in self.caps:
                 self._ensure_parent(point.rootcap, point.parent_path, point.parent_exists)
-                self._client().set_children(point.rootcap, {point.name: self._child_link(single)},
-                                            path=point.parent_path)
+                self._client().set_children(
+                    point.rootcap, {point.name: self._child_link(single)}, path=point.parent_path
+                )
             return
         if root is None:
             return  # every file was skipped
@@ -286,7 +311,7 @@ class Executor:
         new_caps: dict[int, str] = {}
         with ThreadPoolExecutor(max_workers=max(1, self.options.jobs), thread_name_prefix="tahoegui-link") as pool:
             for level in reversed(levels):
-                for d, cap in zip(level, pool.map(lambda d: self._publish_dir(d, new_caps), level)):
+                for d, cap in zip(level, pool.map(lambda d: self._publish_dir(d, new_caps), level), strict=True):
                     if cap is not None:
                         new_caps[id(d)] = cap
 
@@ -311,18 +336,25 @@ class Executor:
         else:
             # mkdir-with-children keeps the link times we give (set_children makes its own)
             now = time.time()
-            stamped = {name: (cap, {**meta, "tahoe": {"linkcrtime": now, "linkmotime": now}})
-                       for name, (cap, meta) in children.items()}
+            stamped = {
+                name: (cap, {**meta, "tahoe": {"linkcrtime": now, "linkmotime": now}})
+                for name, (cap, meta) in children.items()
+            }
             point = self.plan.root_link if d is self.plan.root else None
             key = self.keys.take() if self.keys is not None else None
             if point is not None and key is None:  # the node makes the key and links the directory
-                new_cap = client.mkdir_with_children(stamped, dircap=point.rootcap, path=point.parent_path,
-                                                     name=point.name)
+                new_cap = client.mkdir_with_children(
+                    stamped, dircap=point.rootcap, path=point.parent_path, name=point.name
+                )
             else:
                 new_cap = client.mkdir_with_children(stamped, signing_key=key)
                 if point is not None:  # linked last, refusing a name taken meanwhile as the node would
-                    client.attach(point.rootcap, "/".join(filter(None, (point.parent_path, nfc(point.name)))),
-                                  new_cap, replace=False)
+                    client.attach(
+                        point.rootcap,
+                        "/".join(filter(None, (point.parent_path, nfc(point.name)))),
+                        new_cap,
+                        replace=False,
+                    )
         for name, linked in d.dir_links.items():
             self.result.items.append(ItemResult(linked.display, join_display(d.display, name), "linked"))
         if d.files:

@@ -49,7 +49,7 @@ class TargetDir:
     read_cap: str | None = None
     exists: bool = True
     files: list[FileCopy] = field(default_factory=list)
-    subdirs: dict[str, "TargetDir"] = field(default_factory=dict)
+    subdirs: dict[str, TargetDir] = field(default_factory=dict)
     dir_links: dict[str, GridDirSource] = field(default_factory=dict)  # immutable dirs linked by cap
     existing: dict[str, object] = field(default_factory=dict)  # name -> GridEntry or "file"/"dir"
     listed: bool = False

@@ -55,8 +55,14 @@ Say = Callable[[str, Phase | None], None]
 class Planner:
     """Builds a CopyPlan from `tahoe cp` arguments; raises CopyError with `tahoe`'s texts."""
 
-    def __init__(self, client: GridClient | None, aliases: Mapping[str, str], options: CopyOptions,
-                 say: Say, keys: SigningKeyPool | None = None):
+    def __init__(
+        self,
+        client: GridClient | None,
+        aliases: Mapping[str, str],
+        options: CopyOptions,
+        say: Say,
+        keys: SigningKeyPool | None = None,
+    ):
         self.client = client
         self.keys = keys
         self.aliases = aliases
@@ -121,8 +127,9 @@ class Planner:
         if not os.path.isdir(directory):
             raise CopyError(f"No such file or directory '{directory}'")
         if target.kind == "file":
-            decided = self._resolve_conflict(source, os.path.basename(path), lambda: os.stat(path).st_mtime,
-                                             lambda: set(os.listdir(directory)), path)
+            decided = self._resolve_conflict(
+                source, os.path.basename(path), lambda: os.stat(path).st_mtime, lambda: set(os.listdir(directory)), path
+            )
             if decided is None:
                 return
             path = os.path.join(directory, decided)
@@ -141,8 +148,12 @@ class Planner:
         if existing is not None:
             parent = spec.parent_path
             decided = self._resolve_conflict(
-                source, point.name, lambda: existing.mtime,
-                lambda: set(require_client(self.client).list_dir(spec.rootcap, parent).children), spec.spec)
+                source,
+                point.name,
+                lambda: existing.mtime,
+                lambda: set(require_client(self.client).list_dir(spec.rootcap, parent).children),
+                spec.spec,
+            )
             if decided is None:
                 return
             if decided != point.name:
@@ -242,8 +253,9 @@ class Planner:
         if existing is not None and existing != "dir" and not (isinstance(existing, GridEntry) and existing.is_dir):
             raise CopyError(f"cannot copy directory '{source.display}': '{display}' exists and is not a directory")
         if parent.is_local:
-            sub = TargetDir(display, local_path=os.path.join(parent.local_path or "", name),
-                            exists=existing is not None)
+            sub = TargetDir(
+                display, local_path=os.path.join(parent.local_path or "", name), exists=existing is not None
+            )
         elif isinstance(existing, GridEntry):
             sub = TargetDir(display, cap=existing.rw_uri, read_cap=existing.ro_uri)
         else:
@@ -266,9 +278,12 @@ class Planner:
         if existing is not None:
             local_file = os.path.join(target.local_path or "", name)
             decided = self._resolve_conflict(
-                source, name,
+                source,
+                name,
                 lambda: grid_existing.mtime if grid_existing else os.lstat(local_file).st_mtime,
-                target.taken_names, display)
+                target.taken_names,
+                display,
+            )
             if decided is None:
                 return
             if decided != name:
@@ -292,8 +307,14 @@ class Planner:
                 return "link"
         return "write"
 
-    def _resolve_conflict(self, source: FileSource, name: str, target_mtime: Callable[[], float | None],
-                          taken: Callable[[], set[str]], display: str) -> str | None:
+    def _resolve_conflict(
+        self,
+        source: FileSource,
+        name: str,
+        target_mtime: Callable[[], float | None],
+        taken: Callable[[], set[str]],
+        display: str,
+    ) -> str | None:
         """Apply the conflict policy to an existing target: the name to write, or None to skip.
         The target's mtime and the names in its directory are looked up only if needed."""
         policy = self.options.conflict

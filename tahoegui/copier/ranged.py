@@ -38,8 +38,15 @@ class _StoppedForAnotherPart(Exception):
     """A part gave up because another part failed: never the error to report."""
 
 
-def write_local_in_parts(path: str, size: int, fetch: FetchRange, on_bytes: BytesCallback,
-                         cancel: CancelToken, mtime: float | None, parts: int = RANGED_PARTS) -> int:
+def write_local_in_parts(
+    path: str,
+    size: int,
+    fetch: FetchRange,
+    on_bytes: BytesCallback,
+    cancel: CancelToken,
+    mtime: float | None,
+    parts: int = RANGED_PARTS,
+) -> int:
     """Fetch `size` bytes in `parts` ranges at once into `path`, atomically. Answers the
     byte count. A failing part stops the others and its error is raised (CopyCancelled
     only when the copy was cancelled); nothing is left behind."""
@@ -58,8 +65,9 @@ def write_local_in_parts(path: str, size: int, fetch: FetchRange, on_bytes: Byte
                 offset += len(chunk)
                 on_bytes(len(chunk))
         if offset != last + 1:
-            raise SourceChangedError(f"the download ended early ({offset - first} of {last + 1 - first} "
-                                     f"bytes of one part)")
+            raise SourceChangedError(
+                f"the download ended early ({offset - first} of {last + 1 - first} bytes of one part)"
+            )
 
     with replacing(path) as (fd, tmp):
         try:

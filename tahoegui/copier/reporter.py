@@ -59,8 +59,13 @@ class ProgressReporter:
     def add_bytes(self, n: int) -> None:
         with self._lock:
             self.bytes_done += n
-            if self.phase == "copying" and self.bytes_total and self.bytes_done >= self.bytes_total \
-                    and self.files_done < self.files_total and not self.sizes_pending:
+            if (
+                self.phase == "copying"
+                and self.bytes_total
+                and self.bytes_done >= self.bytes_total
+                and self.files_done < self.files_total
+                and not self.sizes_pending
+            ):
                 # every byte is sent; the node is still encoding and storing shares
                 self.phase = "finishing"
             self._emit(False)
@@ -70,8 +75,9 @@ class ProgressReporter:
         with self._lock:
             self.files_done += 1
             if announce:
-                self.message = (f"{self.files_done}/{self.files_total} files, "
-                                f"{self.dirs_done}/{self.dirs_total} directories")
+                self.message = (
+                    f"{self.files_done}/{self.files_total} files, {self.dirs_done}/{self.dirs_total} directories"
+                )
             self._emit(announce)
 
     def dir_done(self) -> None:
@@ -84,11 +90,17 @@ class ProgressReporter:
         if self._callback is None:
             return
         event = ProgressEvent(
-            phase=self.phase, message=self.message,
-            files_done=self.files_done, files_total=self.files_total,
-            dirs_done=self.dirs_done, dirs_total=self.dirs_total,
-            bytes_done=self.bytes_done, bytes_total=self.bytes_total,
-            current=self.current, new_message=new_message, sizes_pending=self.sizes_pending,
+            phase=self.phase,
+            message=self.message,
+            files_done=self.files_done,
+            files_total=self.files_total,
+            dirs_done=self.dirs_done,
+            dirs_total=self.dirs_total,
+            bytes_done=self.bytes_done,
+            bytes_total=self.bytes_total,
+            current=self.current,
+            new_message=new_message,
+            sizes_pending=self.sizes_pending,
         )
         try:
             self._callback(event)

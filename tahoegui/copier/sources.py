@@ -75,7 +75,7 @@ class SkippedSource:
 class LocalDirSource:
     path: str
     name: str | None
-    children: dict[str, "Source"] = field(default_factory=dict)
+    children: dict[str, Source] = field(default_factory=dict)
 
     @property
     def display(self) -> str:
@@ -88,7 +88,7 @@ class GridDirSource:
     entry: GridEntry
     name: str | None
     display: str
-    children: dict[str, "Source"] = field(default_factory=dict)
+    children: dict[str, Source] = field(default_factory=dict)
 
     @property
     def immutable(self) -> bool:

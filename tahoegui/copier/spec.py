@@ -56,8 +56,7 @@ ArgSpec = LocalSpec | GridSpec
 
 
 def unknown_alias_message(alias: str) -> str:
-    return (f"error: Unknown alias '{alias}', please create it with 'tahoe add-alias' "
-            f"or 'tahoe create-alias'.")
+    return f"error: Unknown alias '{alias}', please create it with 'tahoe add-alias' or 'tahoe create-alias'."
 
 
 def parse_spec(spec: str, aliases: Mapping[str, str]) -> ArgSpec:
@@ -66,7 +65,7 @@ def parse_spec(spec: str, aliases: Mapping[str, str]) -> ArgSpec:
     if text.startswith("URI:"):
         sep = text.find(":./")
         if sep != -1:
-            rootcap, path = text[:sep], text[sep + 3:]
+            rootcap, path = text[:sep], text[sep + 3 :]
         elif "/" in text:
             rootcap, path = text.split("/", 1)
         else:
@@ -78,7 +77,7 @@ def parse_spec(spec: str, aliases: Mapping[str, str]) -> ArgSpec:
     alias = text[:colon]
     if alias not in aliases:
         raise CopyError(unknown_alias_message(alias))
-    return _grid(spec, aliases[alias].strip(), text[colon + 1:])
+    return _grid(spec, aliases[alias].strip(), text[colon + 1 :])
 
 
 def _grid(spec: str, rootcap: str, path: str) -> GridSpec:

@@ -40,8 +40,9 @@ class CountingReader:
         # by the node as the start of the next request on this keep-alive connection.
         data = self._stream.read(min(wanted, self._length - self._sent))
         if not data and self._sent < self._length:
-            raise SourceChangedError(f"the file shrank while it was being copied "
-                                     f"({self._sent} of {self._length} bytes)")
+            raise SourceChangedError(
+                f"the file shrank while it was being copied ({self._sent} of {self._length} bytes)"
+            )
         self._sent += len(data)
         self._pending += len(data)
         if self._pending >= REPORT_EVERY or not data:
@@ -79,8 +80,9 @@ def requests_broken_off_by(cancel: CancelToken, client: GridClient | None) -> It
 
 
 @contextmanager
-def source_chunks(source: FileSource, client: GridClient | None, caps_only: bool,
-                  on_size: Callable[[int | None], None] | None = None) -> Iterator[Iterable[bytes]]:
+def source_chunks(
+    source: FileSource, client: GridClient | None, caps_only: bool, on_size: Callable[[int | None], None] | None = None
+) -> Iterator[Iterable[bytes]]:
     """The source's contents as chunks (or, with --caps-only, a grid file's read cap).
     `on_size` hears the size of a grid file whose listing gave none."""
     if isinstance(source, GridFileSource):
@@ -99,6 +101,7 @@ def source_chunks(source: FileSource, client: GridClient | None, caps_only: bool
             nonlocal told
             told = True
             on_size(size)
+
         try:
             with client.download(cap, on_size=tell) as chunks:
                 yield chunks

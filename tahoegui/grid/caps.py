@@ -39,8 +39,7 @@ def _capability(cap: str) -> tc.Capability:
 
 # tahoe-capabilities decodes fields without checking their lengths: a cap cut short
 # in copy and paste would parse. These are the sizes tahoe itself requires.
-_KEY_LENGTHS = {"readkey": 16, "writekey": 16, "storage_index": 16, "fingerprint": 32,
-                "uri_extension_hash": 32}
+_KEY_LENGTHS = {"readkey": 16, "writekey": 16, "storage_index": 16, "fingerprint": 32, "uri_extension_hash": 32}
 
 
 def _keys_whole(obj: object) -> bool:
@@ -48,8 +47,11 @@ def _keys_whole(obj: object) -> bool:
         value = getattr(obj, name, None)
         if isinstance(value, bytes) and len(value) != length:
             return False
-    return all(_keys_whole(inner) for name in ("cap_object", "reader", "verifier")
-               if (inner := getattr(obj, name, None)) is not None)
+    return all(
+        _keys_whole(inner)
+        for name in ("cap_object", "reader", "verifier")
+        if (inner := getattr(obj, name, None)) is not None
+    )
 
 
 def _describe_junk(text: str) -> str:

@@ -56,8 +56,15 @@ class GridClient:
     """A client of one Tahoe-LAFS node's web API. Thread-safe enough for a worker pool:
     `requests.Session` shares its connection pool across threads."""
 
-    def __init__(self, node_url: str, timeout: tuple[float, float] = DEFAULT_TIMEOUT,
-                 happy: int = 7, needed: int = 3, total: int = 10, pool_size: int = 16):
+    def __init__(
+        self,
+        node_url: str,
+        timeout: tuple[float, float] = DEFAULT_TIMEOUT,
+        happy: int = 7,
+        needed: int = 3,
+        total: int = 10,
+        pool_size: int = 16,
+    ):
         self.node_url = node_url.rstrip("/") + "/"
         self.timeout = timeout
         self.happy, self.needed, self.total = happy, needed, total
@@ -93,8 +100,16 @@ class GridClient:
         parts = [quote(cap.strip(), safe="")] + [quote(p.encode("utf-8"), safe="") for p in split_path(path)]
         return base + "/" + "/".join(parts)
 
-    def _request(self, method: str, url: str, action: str, *, ok: tuple[int, ...] = (200, 201),
-                 stream: bool = False, **kwargs: Any) -> requests.Response:
+    def _request(
+        self,
+        method: str,
+        url: str,
+        action: str,
+        *,
+        ok: tuple[int, ...] = (200, 201),
+        stream: bool = False,
+        **kwargs: Any,
+    ) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         if self._adapter.interrupted:
             raise GridError(action, "the request was broken off (cancelled)")
@@ -111,7 +126,8 @@ class GridClient:
     def _transport_error(self, e: requests.RequestException, action: str) -> GridError:
         """A GridError for a request that got no HTTP answer. Never carries the URL (it has caps)."""
         if isinstance(e, requests.ConnectTimeout) or (
-                isinstance(e, requests.ConnectionError) and _is_connect_failure(e)):
+            isinstance(e, requests.ConnectionError) and _is_connect_failure(e)
+        ):
             return NodeUnreachableError(self.node_url, action)
         if isinstance(e, requests.Timeout):
             return GridError(action, "the node did not answer in time")
@@ -159,8 +175,9 @@ class GridClient:
 
     def _stat_raw(self, cap: str, path: str, read_timeout: float | None = None) -> tuple[GridEntry, list[Any]]:
         action = f"examining {self._describe(path)}"
-        resp = self._request("GET", self.url(cap, path), action, params={"t": "json"},
-                             timeout=self._timeout(read_timeout))
+        resp = self._request(
+            "GET", self.url(cap, path), action, params={"t": "json"}, timeout=self._timeout(read_timeout)
+        )
         try:
             raw = resp.json()
         except ValueError:
@@ -169,9 +186,15 @@ class GridClient:
         return GridEntry.from_json(parts[-1] if parts else "", raw), raw
 
     @contextmanager
-    def download(self, cap: str, path: str = "", start: int | None = None,
-                 end: int | None = None, chunk_size: int = DOWNLOAD_CHUNK,
-                 on_size: Callable[[int | None], None] | None = None) -> Iterator[Iterator[bytes]]:
+    def download(
+        self,
+        cap: str,
+        path: str = "",
+        start: int | None = None,
+        end: int | None = None,
+        chunk_size: int = DOWNLOAD_CHUNK,
+        on_size: Callable[[int | None], None] | None = None,
+    ) -> Iterator[Iterator[bytes]]:
         """Stream a file's bytes: `with client.download(cap) as chunks: for c in chunks: ...`.
 
         `start`/`end` (inclusive) ask for a range; a range the node ignored raises
@@ -210,12 +233,25 @@ class GridClient:
         once it has encoded and stored the file, so big files want more than the default.
         """
         self._check_format(fmt)
-        resp = self._request("PUT", self.url(), "uploading a file", data=data, params={"format": fmt},
-                             timeout=self._timeout(read_timeout))
+        resp = self._request(
+            "PUT",
+            self.url(),
+            "uploading a file",
+            data=data,
+            params={"format": fmt},
+            timeout=self._timeout(read_timeout),
+        )
         return resp.text.strip()
 
-    def upload_to(self, dircap: str, path: str, data: IO[bytes] | bytes, fmt: str | None = None,
-                  replace: bool = True, read_timeout: float | None = None) -> str:
+    def upload_to(
+        self,
+        dircap: str,
+        path: str,
+        data: IO[bytes] | bytes,
+        fmt: str | None = None,
+        replace: bool = True,
+        read_timeout: float | None = None,
+    ) -> str:
         """Upload and link at `dircap/path` (creating intermediate directories).
 
         An existing writable mutable file there is updated in place. Answers the file's cap.
@@ -226,8 +262,14 @@ class GridClient:
             params["format"] = fmt
         if not replace:
             params["replace"] = "false"
-        resp = self._request("PUT", self.url(dircap, path), f"uploading {self._describe(path)}",
-                             data=data, params=params, timeout=self._timeout(read_timeout))
+        resp = self._request(
+            "PUT",
+            self.url(dircap, path),
+            f"uploading {self._describe(path)}",
+            data=data,
+            params=params,
+            timeout=self._timeout(read_timeout),
+        )
         return resp.text.strip()
 
     def _timeout(self, read_timeout: float | None) -> tuple[float, float]:
@@ -243,9 +285,15 @@ class GridClient:
         resp = self._request("POST", self.url(dircap, path), action, params={"t": "mkdir"})
         return resp.text.strip()
 
-    def mkdir_with_children(self, children: Mapping[str, "ChildLink"], dircap: str | None = None,
-                            name: str | None = None, immutable: bool = False, path: str = "",
-                            signing_key: str | None = None) -> str:
+    def mkdir_with_children(
+        self,
+        children: Mapping[str, ChildLink],
+        dircap: str | None = None,
+        name: str | None = None,
+        immutable: bool = False,
+        path: str = "",
+        signing_key: str | None = None,
+    ) -> str:
         """A directory born with its children, in one request. Linked as `name` in
         `dircap/path` when `dircap` and `name` are given (an existing name there is a
         ConflictError). A new mutable directory that is not linked may bring its own
@@ -260,12 +308,14 @@ class GridClient:
             params["private-key"] = signing_key
         action = f"creating directory {self._describe(name)}" if name else "creating a new directory"
         body = json.dumps(_children_json(children))
-        resp = self._request("POST", self.url(dircap, path) if dircap else self.url(), action,
-                             params=params, data=body.encode("utf-8"))
+        resp = self._request(
+            "POST", self.url(dircap, path) if dircap else self.url(), action, params=params, data=body.encode("utf-8")
+        )
         return resp.text.strip()
 
-    def set_children(self, dircap: str, children: Mapping[str, "ChildLink"], path: str = "",
-                     replace: bool = True) -> None:
+    def set_children(
+        self, dircap: str, children: Mapping[str, ChildLink], path: str = "", replace: bool = True
+    ) -> None:
         """Link many entries into one directory in one request."""
         if not children:
             return
@@ -282,32 +332,50 @@ class GridClient:
         params = {"t": "uri"}
         if not replace:
             params["replace"] = "false"
-        self._request("PUT", self.url(dircap, path), f"linking {self._describe(path)}",
-                      params=params, data=cap.encode("ascii"))
+        self._request(
+            "PUT", self.url(dircap, path), f"linking {self._describe(path)}", params=params, data=cap.encode("ascii")
+        )
 
     def unlink(self, dircap: str, path: str) -> None:
         """Remove the link at `dircap/path` (the object itself stays reachable by its cap)."""
         self._request("DELETE", self.url(dircap, path), f"deleting {self._describe(path)}")
 
-    def rename(self, dircap: str, from_name: str, to_name: str, path: str = "",
-               replace: bool = True) -> None:
+    def rename(self, dircap: str, from_name: str, to_name: str, path: str = "", replace: bool = True) -> None:
         """Rename a child within one directory."""
-        params = {"t": "rename", "from_name": nfc(from_name), "to_name": nfc(to_name),
-                  "replace": "true" if replace else "false"}
+        params = {
+            "t": "rename",
+            "from_name": nfc(from_name),
+            "to_name": nfc(to_name),
+            "replace": "true" if replace else "false",
+        }
         self._request("POST", self.url(dircap, path) + "/", f"renaming {from_name!r}", params=params)
 
-    def relink(self, dircap: str, from_name: str, to_dircap: str, to_path: str = "",
-               to_name: str | None = None, path: str = "", replace: bool = True) -> None:
+    def relink(
+        self,
+        dircap: str,
+        from_name: str,
+        to_dircap: str,
+        to_path: str = "",
+        to_name: str | None = None,
+        path: str = "",
+        replace: bool = True,
+    ) -> None:
         """Move a child to another directory (the new link is made before the old is removed)."""
         target = to_dircap + ("/" + "/".join(split_path(to_path)) if split_path(to_path) else "")
-        params = {"t": "relink", "from_name": nfc(from_name), "to_dir": target,
-                  "to_name": nfc(to_name or from_name), "replace": "true" if replace else "false"}
+        params = {
+            "t": "relink",
+            "from_name": nfc(from_name),
+            "to_dir": target,
+            "to_name": nfc(to_name or from_name),
+            "replace": "true" if replace else "false",
+        }
         self._request("POST", self.url(dircap, path) + "/", f"moving {from_name!r}", params=params)
 
     # ---- health and status ---------------------------------------------------------
 
-    def check(self, cap: str, path: str = "", verify: bool = False, repair: bool = False,
-              add_lease: bool = False) -> HealthReport:
+    def check(
+        self, cap: str, path: str = "", verify: bool = False, repair: bool = False, add_lease: bool = False
+    ) -> HealthReport:
         """Check (and optionally verify every share, and repair) one object."""
         params = {"t": "check", "output": "JSON"}
         for key, on in (("verify", verify), ("repair", repair), ("add-lease", add_lease)):
@@ -347,7 +415,8 @@ def _is_connect_failure(e: requests.ConnectionError) -> bool:
     """True if no connection could be made at all (refused, no such host)."""
     reason = getattr(e.args[0], "reason", None) if e.args else None
     return isinstance(reason, urllib3.exceptions.NewConnectionError) or isinstance(
-        e.args[0] if e.args else None, urllib3.exceptions.NewConnectionError)
+        e.args[0] if e.args else None, urllib3.exceptions.NewConnectionError
+    )
 
 
 def _refuse_read_only_dir(dircap: str, action: str) -> None:

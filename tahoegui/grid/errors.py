@@ -96,18 +96,18 @@ def useful_reason(body: str) -> str:
         return ""
     if any(ln.startswith("Traceback") for ln in lines):
         for line in reversed(lines):
-            if (m := _EXCEPTION_LINE.match(line)):
+            if m := _EXCEPTION_LINE.match(line):
                 return redact(_strip_module(m.group(1)))
         return redact(lines[-1])
     for line in lines:
-        if (m := _EXCEPTION_LINE.match(line)):
+        if m := _EXCEPTION_LINE.match(line):
             return redact(_strip_module(m.group(1)))
     return redact(lines[0] if len(lines) < 4 else " ".join(lines[:3]))
 
 
 def _strip_module(line: str) -> str:
     """`allmydata.mutable.common.NotWriteableError: x` -> `NotWriteableError: x`."""
-    head, sep, tail = line.partition(":")
+    head, _sep, tail = line.partition(":")
     tail = tail.strip()
     name = head.rsplit(".", 1)[-1]
     return f"{name}: {tail}" if tail else name

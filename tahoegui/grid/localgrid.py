@@ -143,8 +143,13 @@ class GridStatus:
     happy: int
 
     def to_json(self) -> dict[str, object]:
-        return {"running": self.running, "node_dir": str(self.node_dir), "node_url": self.node_url,
-                "connected_servers": self.connected, "shares_happy": self.happy}
+        return {
+            "running": self.running,
+            "node_dir": str(self.node_dir),
+            "node_url": self.node_url,
+            "connected_servers": self.connected,
+            "shares_happy": self.happy,
+        }
 
 
 class LocalGrid:
@@ -163,8 +168,10 @@ class LocalGrid:
         return self.base_dir / CLIENT
 
     def storage_dirs(self) -> list[Path]:
-        existing = sorted((p for p in self.base_dir.glob("storage-*") if p.name[len("storage-"):].isdigit()),
-                          key=lambda p: int(p.name[len("storage-"):]))
+        existing = sorted(
+            (p for p in self.base_dir.glob("storage-*") if p.name[len("storage-") :].isdigit()),
+            key=lambda p: int(p.name[len("storage-") :]),
+        )
         return existing or [self.base_dir / f"storage-{i}" for i in range(1, self.storage_nodes + 1)]
 
     def all_node_dirs(self) -> list[Path]:
@@ -194,8 +201,11 @@ class LocalGrid:
         """
         self._cancel = cancel or threading.Event()
         self.base_dir.mkdir(parents=True, exist_ok=True)
-        creations = [partial(self._create_storage_node, node) for node in self.storage_dirs()
-                     if not (node / "tahoe.cfg").exists()]
+        creations = [
+            partial(self._create_storage_node, node)
+            for node in self.storage_dirs()
+            if not (node / "tahoe.cfg").exists()
+        ]
         if not (self.client_dir / "tahoe.cfg").exists():
             creations.append(self._create_client)
         # Each `tahoe create-*` spends seconds importing; run them side by side.
@@ -235,7 +245,7 @@ class LocalGrid:
     def status(self, connected: int | None = None) -> GridStatus:
         """Running or stopped, and how many storage servers the client has connected to
         (asked of the node, with one patient request, unless `connected` is known)."""
-        needed, happy, total = self.encoding()
+        _needed, happy, _total = self.encoding()
         url = self.node_url()
         running = self._pid(self.client_dir) is not None and url is not None
         if connected is None:
@@ -245,25 +255,45 @@ class LocalGrid:
     # ---- creation ------------------------------------------------------------------
 
     def _run_tahoe(self, *args: str) -> None:
-        proc = subprocess.run([tahoe_executable(), *args], capture_output=True, text=True,
-                              stdin=subprocess.DEVNULL)
+        proc = subprocess.run([tahoe_executable(), *args], capture_output=True, text=True, stdin=subprocess.DEVNULL)
         if proc.returncode != 0:
             raise LocalGridError(f"tahoe {args[0]} failed: {_last_line(proc.stderr or proc.stdout)}")
 
     def _create_storage_node(self, node: Path) -> None:
         port = free_port()
-        self._run_tahoe("create-node", "--nickname", node.name, "--listen", "tcp",
-                        "--port", f"tcp:{port}:interface=127.0.0.1", "--location", f"tcp:127.0.0.1:{port}",
-                        "--webport", "none", str(node))
+        self._run_tahoe(
+            "create-node",
+            "--nickname",
+            node.name,
+            "--listen",
+            "tcp",
+            "--port",
+            f"tcp:{port}:interface=127.0.0.1",
+            "--location",
+            f"tcp:127.0.0.1:{port}",
+            "--webport",
+            "none",
+            str(node),
+        )
         self._edit_cfg(node, {("storage", "reserved_space"): "0"})
 
     def _create_client(self) -> None:
         needed, happy, total = self.encoding()
         port = free_port()
-        self._run_tahoe("create-client", "--nickname", "tahoegui-client",
-                        "--webport", f"tcp:{port}:interface=127.0.0.1",
-                        "--shares-needed", str(needed), "--shares-happy", str(happy),
-                        "--shares-total", str(total), str(self.client_dir))
+        self._run_tahoe(
+            "create-client",
+            "--nickname",
+            "tahoegui-client",
+            "--webport",
+            f"tcp:{port}:interface=127.0.0.1",
+            "--shares-needed",
+            str(needed),
+            "--shares-happy",
+            str(happy),
+            "--shares-total",
+            str(total),
+            str(self.client_dir),
+        )
 
     @staticmethod
     def _edit_cfg(node: Path, values: dict[tuple[str, str], str]) -> None:
@@ -328,8 +358,12 @@ class LocalGrid:
         with open(node / "tahoegui-run.log", "ab") as log:
             self._launched[node] = subprocess.Popen(
                 [tahoe_executable(), "run", "--allow-stdin-close", str(node)],
-                stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                start_new_session=True, close_fds=True)
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                close_fds=True,
+            )
 
     def _write_servers_yaml(self, timeout: float) -> None:
         """List every storage node to the client (as JSON, which is valid YAML)."""
@@ -342,8 +376,7 @@ class LocalGrid:
                     raise LocalGridError(f"storage node {node.name} did not start; see {node}/tahoegui-run.log")
                 self._pause(0.1)
             nodeid = "v0-" + id_file.read_text().strip().removeprefix("v0-")
-            storage[nodeid] = {"ann": {"nickname": node.name,
-                                       "anonymous-storage-FURL": furl_file.read_text().strip()}}
+            storage[nodeid] = {"ann": {"nickname": node.name, "anonymous-storage-FURL": furl_file.read_text().strip()}}
         text = json.dumps({"storage": storage}, indent=1) + "\n"
         target = self.client_dir / "private" / "servers.yaml"
         if not target.exists() or target.read_text() != text:
@@ -382,11 +415,13 @@ class LocalGrid:
                 return self.status(connected)
             for node, proc in self._launched.items():
                 if proc.poll() is not None and not self._pid(node):
-                    raise LocalGridError(f"node {node.name} exited (status {proc.returncode}); "
-                                         f"see {node}/tahoegui-run.log")
+                    raise LocalGridError(
+                        f"node {node.name} exited (status {proc.returncode}); see {node}/tahoegui-run.log"
+                    )
             self._pause(0.2)
-        raise LocalGridError(f"the private grid did not become ready within {timeout:.0f}s; "
-                             f"see the logs in {self.base_dir}")
+        raise LocalGridError(
+            f"the private grid did not become ready within {timeout:.0f}s; see the logs in {self.base_dir}"
+        )
 
 
 def _last_line(output: str) -> str:

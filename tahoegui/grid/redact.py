@@ -9,9 +9,7 @@ from urllib.parse import unquote
 
 # A cap is "URI:" followed by its kind and base32/number fields. In URLs the colons
 # may be percent-encoded ("URI%3ADIR2%3A..."), so both spellings are matched.
-_CAP_PATTERN = re.compile(
-    r"URI(?::|%3[Aa])(?P<kind>[A-Za-z0-9-]+)(?::|%3[Aa])[A-Za-z0-9:%._-]*"
-)
+_CAP_PATTERN = re.compile(r"URI(?::|%3[Aa])(?P<kind>[A-Za-z0-9-]+)(?::|%3[Aa])[A-Za-z0-9:%._-]*")
 _PREFIX_CHARS = 4
 T = TypeVar("T")
 # A signing key sent along with a new directory (signing_keys.py) is worth its write cap:
@@ -19,8 +17,10 @@ T = TypeVar("T")
 # base64 PKCS#8 RSA key shares.
 _B64_VALUE = r"[A-Za-z0-9_+/-]+(?:=|%3[Dd])*"
 _KEY_PATTERN = re.compile(
-    r"(?P<name>private-key[\"']?\s*(?:=|%3[Dd]|:)\s*[\"']?)" + _B64_VALUE
-    + r"|MIIE[A-Za-z0-9_+/-]{2}IBADANBgkqhkiG9w0BAQEFAASC" + _B64_VALUE
+    r"(?P<name>private-key[\"']?\s*(?:=|%3[Dd]|:)\s*[\"']?)"
+    + _B64_VALUE
+    + r"|MIIE[A-Za-z0-9_+/-]{2}IBADANBgkqhkiG9w0BAQEFAASC"
+    + _B64_VALUE
 )
 
 

@@ -30,8 +30,7 @@ def new_signing_key() -> str:
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     key = rsa.generate_private_key(public_exponent=PUBLIC_EXPONENT, key_size=KEY_BITS)
-    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     return base64.urlsafe_b64encode(der).decode("ascii")
 
 
@@ -103,8 +102,12 @@ class SigningKeyPool:
 
     def _fill(self) -> None:
         """Start making keys while more are wanted than made or being made (lock held)."""
-        while (not self._closed and not self._broken and self._making < self._threads
-               and len(self._ready) + self._making < self._wanted):
+        while (
+            not self._closed
+            and not self._broken
+            and self._making < self._threads
+            and len(self._ready) + self._making < self._wanted
+        ):
             self._making += 1
             self._pool.submit(self._make_one)
 

@@ -36,7 +36,8 @@ class RunningGrid:
         (path / "node.url").write_text(self.node_url + "\n")
         needed, happy, total = self.node_dir.encoding()
         (path / "tahoe.cfg").write_text(
-            f"[client]\nshares.needed = {needed}\nshares.happy = {happy}\nshares.total = {total}\n")
+            f"[client]\nshares.needed = {needed}\nshares.happy = {happy}\nshares.total = {total}\n"
+        )
         write_aliases_file(path / "private" / "aliases", aliases)
         return path
 

@@ -58,7 +58,7 @@ class GridEntry:
         return self.link_modified
 
     @classmethod
-    def from_json(cls, name: str, node: list[Any]) -> "GridEntry":
+    def from_json(cls, name: str, node: list[Any]) -> GridEntry:
         """Build from one `[type, {...}]` pair of the node's `t=json` answer."""
         nodetype, d = node[0], node[1]
         kind: EntryKind = {"filenode": "file", "dirnode": "directory"}.get(nodetype, "unknown")  # type: ignore[assignment]

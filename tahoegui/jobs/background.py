@@ -46,8 +46,9 @@ class BackgroundRunner(QObject):
         executor = self.executor  # not self: the lambda must not keep this object alive
         self.destroyed.connect(lambda *_: executor.shutdown(wait=False, cancel_futures=True))
 
-    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[str], None] | None = None) -> None:
+    def submit(
+        self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[str], None] | None = None
+    ) -> None:
         if self._shut_down:  # the window is closing: a late refresh or poll has nobody to show to
             log.debug("a background call after shutdown was dropped")
             return
@@ -56,8 +57,13 @@ class BackgroundRunner(QObject):
         future = asyncio.wrap_future(work, loop=self.loop)
         future.add_done_callback(lambda f: self._deliver(work, f, on_done, on_error))
 
-    def _deliver(self, work: concurrent.futures.Future[Any], future: asyncio.Future[Any],
-                 on_done: Callable[[Any], None], on_error: Callable[[str], None] | None) -> None:
+    def _deliver(
+        self,
+        work: concurrent.futures.Future[Any],
+        future: asyncio.Future[Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None] | None,
+    ) -> None:
         self._pending.discard(work)
         if future.cancelled():
             return

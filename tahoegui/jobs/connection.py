@@ -17,7 +17,6 @@ from tahoegui.grid.errors import GridError
 from tahoegui.grid.nodedir import DEFAULT_ALIAS, NodeDirectory, default_node_dir
 from tahoegui.grid.redact import redact, redacting_repr
 
-
 # Browsing (listings, node status) waits a minute at most for the node to answer; a copy
 # waits longer (the client's default), since encoding a big file takes a while.
 BROWSE_TIMEOUT = (5.0, 60.0)
@@ -56,8 +55,9 @@ def from_node_dir(node_dir: NodeDirectory, url: str | None = None) -> GridConnec
     if not node_url:
         raise GridError(f"finding the node in {node_dir.path}", "it has no node.url: is it running?")
     aliases = node_dir.read_aliases()
-    return GridConnection(node_url, dict(aliases.aliases), node_dir.encoding(), node_dir,
-                          [str(p) for p in aliases.problems])
+    return GridConnection(
+        node_url, dict(aliases.aliases), node_dir.encoding(), node_dir, [str(p) for p in aliases.problems]
+    )
 
 
 def from_url(url: str) -> GridConnection:
@@ -74,8 +74,9 @@ def from_url(url: str) -> GridConnection:
 def node_answers(url: str, timeout: float = 2.0) -> bool:
     """True if a Tahoe-LAFS node answers its welcome page at `url`."""
     try:
-        resp = requests.get(url.rstrip("/") + "/", params={"t": "json"}, timeout=timeout,
-                            headers={"Accept": "application/json"})
+        resp = requests.get(
+            url.rstrip("/") + "/", params={"t": "json"}, timeout=timeout, headers={"Accept": "application/json"}
+        )
     except requests.RequestException:
         return False
     return resp.ok

@@ -34,9 +34,17 @@ class CopyJob(QObject):
     stateChanged = Signal()
     finished = Signal(object)  # CopyResult
 
-    def __init__(self, sources: Sequence[str], target: str, description: str, *,
-                 client_factory: Callable[[], GridClient], aliases: Mapping[str, str],
-                 copy_fn: CopyFunction = copier_copy, parent: QObject | None = None):
+    def __init__(
+        self,
+        sources: Sequence[str],
+        target: str,
+        description: str,
+        *,
+        client_factory: Callable[[], GridClient],
+        aliases: Mapping[str, str],
+        copy_fn: CopyFunction = copier_copy,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.sources = list(sources)
         self.target = target
@@ -69,13 +77,21 @@ class CopyJob(QObject):
         client = None
         try:
             client = self.client_factory()
-            result = self.copy_fn(self.sources, self.target, client=client, aliases=self.aliases,
-                                  options=CopyOptions(recursive=True), progress=throttle,
-                                  cancel=self.cancel_token)
+            result = self.copy_fn(
+                self.sources,
+                self.target,
+                client=client,
+                aliases=self.aliases,
+                options=CopyOptions(recursive=True),
+                progress=throttle,
+                cancel=self.cancel_token,
+            )
         except Exception as e:
             log.exception("copy job failed: %s", self.description)
-            result = CopyResult(error=f"The copy stopped because of an internal error "
-                                      f"({type(e).__name__}). Details were written to the log.")
+            result = CopyResult(
+                error=f"The copy stopped because of an internal error "
+                f"({type(e).__name__}). Details were written to the log."
+            )
         finally:
             if client is not None:
                 client.close()

@@ -40,8 +40,11 @@ class NodeStatusPoller(QObject):
         if client is None or self._asking:
             return
         self._asking = True
-        self.runner.submit(client.node_status, lambda status: self._answered(client, status),
-                           lambda message: self._failed(client, message))
+        self.runner.submit(
+            client.node_status,
+            lambda status: self._answered(client, status),
+            lambda message: self._failed(client, message),
+        )
 
     def _answered(self, client: GridClient, status: object) -> None:
         if client is self.client:  # not a node the window has left

@@ -42,7 +42,7 @@ class RateEstimator:
 
 def human_duration(seconds: float) -> str:
     """`42 s`, `3 min 5 s`, `1 h 2 min`."""
-    s = int(round(seconds))
+    s = round(seconds)
     if s < 60:
         return f"{s} s"
     if s < 3600:

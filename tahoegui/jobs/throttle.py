@@ -33,9 +33,13 @@ class ProgressThrottle:
     Qt signal is).
     """
 
-    def __init__(self, sink: Callable[[ProgressEvent], None], interval: float = 0.1,
-                 clock: Callable[[], float] = time.monotonic,
-                 start_timer: Callable[[float, Callable[[], None]], Timer] = start_thread_timer):
+    def __init__(
+        self,
+        sink: Callable[[ProgressEvent], None],
+        interval: float = 0.1,
+        clock: Callable[[], float] = time.monotonic,
+        start_timer: Callable[[float, Callable[[], None]], Timer] = start_thread_timer,
+    ):
         self.sink = sink
         self.interval = interval
         self.clock = clock

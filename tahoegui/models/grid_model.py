@@ -24,16 +24,16 @@ from PySide6.QtWidgets import QFileIconProvider
 from tahoegui.grid.client import DEFAULT_TIMEOUT, GridClient
 from tahoegui.grid.redact import redact
 from tahoegui.jobs.background import BackgroundRunner
-from tahoegui.models.grid_node import (
+from tahoegui.models.grid_item import (
     COLUMNS,
     NAME,
     SIZE,
-    GridNode,
+    GridItem,
     LoadState,
     RowKind,
     display,
     make_child,
-    sort_nodes,
+    sort_items,
 )
 from tahoegui.models.mime import GRID_ITEMS_MIME, DraggedGridItem, grid_items_mime
 
@@ -44,10 +44,18 @@ LOADING_NOTE = "Loading…"
 _COLUMN_COUNT = len(COLUMNS)
 # Combined once: building flags with `|` on every call costs more than the rest of flags().
 _NOTE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-_FILE_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-               | Qt.ItemFlag.ItemNeverHasChildren)
-_FOLDER_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-                 | Qt.ItemFlag.ItemIsDropEnabled)
+_FILE_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemNeverHasChildren
+)
+_FOLDER_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemIsDropEnabled
+)
 _TOP_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
 # An alias or opened cap is a root: it can be opened and dropped on, not dragged. Its
 # argument is a bare cap, which `tahoe cp -r` would empty *into* the target.
@@ -55,7 +63,7 @@ _ROOT_FLAGS = _FOLDER_FLAGS & ~Qt.ItemFlag.ItemIsDragEnabled
 
 
 class GridTreeModel(QAbstractItemModel):
-    """Roots (aliases, opened caps) and their folders. Rows hold `GridNode`s."""
+    """Roots (aliases, opened caps) and their folders. Rows hold `GridItem`s."""
 
     folderLoaded = Signal(QModelIndex)  # all of a folder's children are in
     folderFailed = Signal(QModelIndex, str)  # a listing failed; the message is safe to show
@@ -65,7 +73,7 @@ class GridTreeModel(QAbstractItemModel):
         self.runner = runner
         self.client: GridClient | None = None
         self.node_url = ""
-        self._top = GridNode(RowKind.ROOT, "", "", state=LoadState.LOADED)
+        self._top = GridItem(RowKind.ROOT, "", "", state=LoadState.LOADED)
         self._generation = 0  # bumps on reset: answers for an older tree are dropped
         self._sort_column, self._sort_order = NAME, Qt.SortOrder.AscendingOrder
         self._icons: QFileIconProvider | None = None
@@ -77,47 +85,47 @@ class GridTreeModel(QAbstractItemModel):
         self.beginResetModel()
         self._generation += 1
         self.client, self.node_url = client, node_url
-        self._top = GridNode(RowKind.ROOT, "", "", state=LoadState.LOADED)
+        self._top = GridItem(RowKind.ROOT, "", "", state=LoadState.LOADED)
         for name, cap in aliases.items():
-            self._top.children.append(GridNode(RowKind.ROOT, name, cap, parent=self._top, alias=name))
+            self._top.children.append(GridItem(RowKind.ROOT, name, cap, parent=self._top, alias=name))
         self._top.renumber()
         self.endResetModel()
 
     def add_root(self, cap: str) -> QModelIndex:
         """A root for a cap pasted into the location bar (an existing one is reused)."""
-        for node in self._top.children:
-            if node.root_cap == cap:
-                return self.index_of(node)
+        for item in self._top.children:
+            if item.root_cap == cap:
+                return self.index_of(item)
         row = len(self._top.children)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._top.children.append(GridNode(RowKind.ROOT, redact(cap), cap, parent=self._top, row=row))
+        self._top.children.append(GridItem(RowKind.ROOT, redact(cap), cap, parent=self._top, row=row))
         self.endInsertRows()
         return self.index(row, 0)
 
     def alias_index(self, alias: str) -> QModelIndex:
-        for node in self._top.children:
-            if node.alias == alias:
-                return self.index_of(node)
+        for item in self._top.children:
+            if item.alias == alias:
+                return self.index_of(item)
         return QModelIndex()
 
     def aliases(self) -> list[str]:
         return [n.alias for n in self._top.children if n.alias]
 
-    # ---- nodes and indexes -------------------------------------------------------
+    # ---- items and indexes -------------------------------------------------------
 
-    def node(self, index: ModelIndex) -> GridNode:
-        """The node of `index`; the invisible top for an invalid index."""
+    def item(self, index: ModelIndex) -> GridItem:
+        """The item of `index`; the invisible top for an invalid index."""
         if not index.isValid():
             return self._top
         return index.internalPointer()  # type: ignore[return-value]
 
-    def index_of(self, node: GridNode, column: int = 0) -> QModelIndex:
-        if node is self._top or node.parent is None:
+    def index_of(self, item: GridItem, column: int = 0) -> QModelIndex:
+        if item is self._top or item.parent is None:
             return QModelIndex()
-        return self.createIndex(node.row, column, node)
+        return self.createIndex(item.row, column, item)
 
     def child_index(self, parent: ModelIndex, name: str) -> QModelIndex:
-        for child in self.node(parent).children:
+        for child in self.item(parent).children:
             if child.kind is not RowKind.NOTE and child.name == name:
                 return self.index_of(child)
         return QModelIndex()
@@ -127,8 +135,8 @@ class GridTreeModel(QAbstractItemModel):
     # The next five are called for every row on every layout of the view: keep them lean.
 
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:
-        node = parent.internalPointer() if parent.isValid() else self._top
-        children = node.children
+        item = parent.internalPointer() if parent.isValid() else self._top
+        children = item.children
         if 0 <= row < len(children) and 0 <= column < _COLUMN_COUNT:
             return self.createIndex(row, column, children[row])
         return QModelIndex()
@@ -156,64 +164,68 @@ class GridTreeModel(QAbstractItemModel):
             return bool(self._top.children)
         if parent.column() != 0:
             return False
-        node = parent.internalPointer()
-        if node.children:
+        item = parent.internalPointer()
+        if item.children:
             return True
-        return node.is_folder and node.state is not LoadState.LOADED and node.state is not LoadState.FAILED
+        return item.is_folder and item.state is not LoadState.LOADED and item.state is not LoadState.FAILED
 
     def canFetchMore(self, parent: ModelIndex) -> bool:
         if parent.isValid() and parent.column() != 0:
             return False
-        node = self.node(parent)
-        return node is not self._top and node.is_folder and node.state is LoadState.UNLOADED
+        item = self.item(parent)
+        return item is not self._top and item.is_folder and item.state is LoadState.UNLOADED
 
     def fetchMore(self, parent: ModelIndex) -> None:
         if self.canFetchMore(parent):
             self.load(parent)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
             return COLUMNS[section]
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        node, column = self.node(index), index.column()
+        item, column = self.item(index), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return display(node, column)
+            return display(item, column)
         if role == Qt.ItemDataRole.DecorationRole and column == NAME:
-            return self._icon(node)
-        if role == Qt.ItemDataRole.ToolTipRole and node.is_note:
-            return node.note
+            return self._icon(item)
+        if role == Qt.ItemDataRole.ToolTipRole and item.is_note:
+            return item.note
         if role == Qt.ItemDataRole.TextAlignmentRole and column == SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if node.is_note and role == Qt.ItemDataRole.FontRole:
+        if item.is_note and role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setItalic(True)
             return font
-        if node.is_note and role == Qt.ItemDataRole.ForegroundRole:
-            failed = node.parent is not None and node.parent.state is LoadState.FAILED
+        if item.is_note and role == Qt.ItemDataRole.ForegroundRole:
+            failed = item.parent is not None and item.parent.state is LoadState.FAILED
             return QBrush(QColor("#b00020") if failed else QColor("#707070"))
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        node = index.internalPointer()  # None for the invalid (top) index
-        if node is None:
+        item = index.internalPointer()  # None for the invalid (top) index
+        if item is None:
             return _TOP_FLAGS
-        if node.is_folder:
-            return _ROOT_FLAGS if node.parent is self._top else _FOLDER_FLAGS
-        return _NOTE_FLAGS if node.is_note else _FILE_FLAGS
+        if item.is_folder:
+            return _ROOT_FLAGS if item.parent is self._top else _FOLDER_FLAGS
+        return _NOTE_FLAGS if item.is_note else _FILE_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
-        nodes = [(self.node(i), i.column()) for i in before]
-        for node in self._loaded_folders():
-            sort_nodes(node.children, column, self._descending)
-            node.renumber()
-        self.changePersistentIndexList(before, [self.index_of(n, c) for n, c in nodes])
+        items = [(self.item(i), i.column()) for i in before]
+        for item in self._loaded_folders():
+            sort_items(item.children, column, self._descending)
+            item.renumber()
+        self.changePersistentIndexList(before, [self.index_of(n, c) for n, c in items])
         self.layoutChanged.emit()
 
     # ---- drag ----------------------------------------------------------------------
@@ -232,60 +244,61 @@ class GridTreeModel(QAbstractItemModel):
 
     def dragged_items(self, indexes: list[QModelIndex]) -> list[DraggedGridItem]:
         """The selection as copy sources: each item once; notes and roots left out."""
-        seen: list[GridNode] = []
+        seen: list[GridItem] = []
         for index in indexes:
-            node = self.node(index)
-            if index.isValid() and not node.is_note and node.parent is not self._top and node not in seen:
-                seen.append(node)
+            item = self.item(index)
+            if index.isValid() and not item.is_note and item.parent is not self._top and item not in seen:
+                seen.append(item)
         return [DraggedGridItem(n.cp_argument, n.name, n.is_folder, self.node_url) for n in seen]
 
     # ---- loading -------------------------------------------------------------------
 
     def load(self, index: ModelIndex) -> None:
         """List a folder (again) in the background; ignored while it is already loading."""
-        node = self.node(index)
+        item = self.item(index)
         client = self.client
-        if node is self._top or not node.is_folder or node.state is LoadState.LOADING or client is None:
+        if item is self._top or not item.is_folder or item.state is LoadState.LOADING or client is None:
             return
-        first = node.state is LoadState.UNLOADED or not any(not c.is_note for c in node.children)
+        first = item.state is LoadState.UNLOADED or not any(not c.is_note for c in item.children)
         # A retry after a failure (maybe a timeout on a slow grid) waits as long as a copy would.
-        patient = node.state is LoadState.FAILED
-        node.state = LoadState.LOADING
-        node.load_token += 1
-        token, generation = node.load_token, self._generation
+        patient = item.state is LoadState.FAILED
+        item.state = LoadState.LOADING
+        item.load_token += 1
+        token, generation = item.load_token, self._generation
         # Views and testers call fetchMore() while they react to other changes; the model
         # must not change under them, so the "Loading…" row and the request come a moment later.
-        QTimer.singleShot(0, lambda: self._start_load(node, token, generation, first, client, patient))
+        QTimer.singleShot(0, lambda: self._start_load(item, token, generation, first, client, patient))
 
-    def _start_load(self, node: GridNode, token: int, generation: int, first: bool,
-                    client: GridClient, patient: bool = False) -> None:
-        if not self._current(node, token, generation):
+    def _start_load(
+        self, item: GridItem, token: int, generation: int, first: bool, client: GridClient, patient: bool = False
+    ) -> None:
+        if not self._current(item, token, generation):
             return
         if first:
-            self._set_note(node, LOADING_NOTE)
+            self._set_note(item, LOADING_NOTE)
         column, descending = self._sort_column, self._descending
 
         read_timeout = DEFAULT_TIMEOUT[1] if patient else None
 
-        def work() -> list[GridNode]:
-            listing = client.list_dir(node.root_cap, node.path, read_timeout=read_timeout)
-            children = [make_child(node, entry) for entry in listing.children.values()]
-            sort_nodes(children, column, descending)
+        def work() -> list[GridItem]:
+            listing = client.list_dir(item.root_cap, item.path, read_timeout=read_timeout)
+            children = [make_child(item, entry) for entry in listing.children.values()]
+            sort_items(children, column, descending)
             return children
 
-        def done(children: list[GridNode]) -> None:
-            if self._current(node, token, generation):
+        def done(children: list[GridItem]) -> None:
+            if self._current(item, token, generation):
                 if first:
-                    self._set_note(node, None)
-                    self._insert_batches(node, token, generation, children, 0)
+                    self._set_note(item, None)
+                    self._insert_batches(item, token, generation, children, 0)
                 else:
-                    self._merge(node, token, generation, children)
+                    self._merge(item, token, generation, children)
 
         def failed(message: str) -> None:
-            if self._current(node, token, generation):
-                node.state = LoadState.FAILED
-                self._set_note(node, f"Could not load this folder: {message} — double-click to retry")
-                self.folderFailed.emit(self.index_of(node), message)
+            if self._current(item, token, generation):
+                item.state = LoadState.FAILED
+                self._set_note(item, f"Could not load this folder: {message} — double-click to retry")
+                self.folderFailed.emit(self.index_of(item), message)
 
         self.runner.submit(work, done, failed)
 
@@ -294,133 +307,141 @@ class GridTreeModel(QAbstractItemModel):
         ones included."""
         stack = [self._top]
         while stack:
-            node = stack.pop()
-            stack.extend(c for c in node.children if c.is_folder)
-            if node is not self._top and node.state is LoadState.LOADED \
-                    and node.cp_argument.rstrip("/") == cp_argument.rstrip("/"):
-                self.load(self.index_of(node))
+            item = stack.pop()
+            stack.extend(c for c in item.children if c.is_folder)
+            if (
+                item is not self._top
+                and item.state is LoadState.LOADED
+                and item.cp_argument.rstrip("/") == cp_argument.rstrip("/")
+            ):
+                self.load(self.index_of(item))
 
     def is_loading(self, index: ModelIndex) -> bool:
-        return self.node(index).state is LoadState.LOADING
+        return self.item(index).state is LoadState.LOADING
 
     @property
     def _descending(self) -> bool:
         return self._sort_order == Qt.SortOrder.DescendingOrder
 
-    def _current(self, node: GridNode, token: int, generation: int) -> bool:
-        return generation == self._generation and token == node.load_token
+    def _current(self, item: GridItem, token: int, generation: int) -> bool:
+        return generation == self._generation and token == item.load_token
 
-    def _insert_batches(self, node: GridNode, token: int, generation: int,
-                        children: list[GridNode], start: int) -> None:
-        if not self._current(node, token, generation):
+    def _insert_batches(
+        self, item: GridItem, token: int, generation: int, children: list[GridItem], start: int
+    ) -> None:
+        if not self._current(item, token, generation):
             return
-        batch = children[start:start + BATCH_SIZE]
+        batch = children[start : start + BATCH_SIZE]
         if batch:
-            first_row = len(node.children)
-            self.beginInsertRows(self.index_of(node), first_row, first_row + len(batch) - 1)
-            node.children.extend(batch)
-            node.renumber(first_row)
+            first_row = len(item.children)
+            self.beginInsertRows(self.index_of(item), first_row, first_row + len(batch) - 1)
+            item.children.extend(batch)
+            item.renumber(first_row)
             self.endInsertRows()
         if start + BATCH_SIZE < len(children):
-            QTimer.singleShot(BATCH_PAUSE_MS, lambda: self._insert_batches(node, token, generation, children,
-                                                              start + BATCH_SIZE))
+            QTimer.singleShot(
+                BATCH_PAUSE_MS, lambda: self._insert_batches(item, token, generation, children, start + BATCH_SIZE)
+            )
             return
-        node.state = LoadState.LOADED
-        self.folderLoaded.emit(self.index_of(node))
+        item.state = LoadState.LOADED
+        self.folderLoaded.emit(self.index_of(item))
 
-    def _merge(self, node: GridNode, token: int, generation: int, fresh: list[GridNode]) -> None:
+    def _merge(self, item: GridItem, token: int, generation: int, fresh: list[GridItem]) -> None:
         """Apply a refreshed listing, keeping the rows (and expanded subfolders) that stayed.
         Gone rows leave in contiguous ranges and new rows arrive in batches, so refreshing a
         big folder stalls the window no more than opening it does."""
         by_name = {c.name: c for c in fresh}
-        parent = self.index_of(node)
+        parent = self.index_of(item)
 
-        def gone(child: GridNode) -> bool:
+        def gone(child: GridItem) -> bool:
             fresh_child = by_name.get(child.name)
             return child.is_note or fresh_child is None or fresh_child.is_folder != child.is_folder
 
-        row = len(node.children) - 1
+        row = len(item.children) - 1
         while row >= 0:
-            if not gone(node.children[row]):
+            if not gone(item.children[row]):
                 row -= 1
                 continue
             last = row
-            while row - 1 >= 0 and gone(node.children[row - 1]):
+            while row - 1 >= 0 and gone(item.children[row - 1]):
                 row -= 1
             self.beginRemoveRows(parent, row, last)
-            del node.children[row:last + 1]
-            node.renumber(row)
+            del item.children[row : last + 1]
+            item.renumber(row)
             self.endRemoveRows()
             row -= 1
-        kept = {c.name for c in node.children}
-        changed: list[GridNode] = []
-        for child in node.children:
+        kept = {c.name for c in item.children}
+        changed: list[GridItem] = []
+        for child in item.children:
             entry = by_name[child.name].entry
             if entry != child.entry:
                 child.entry = entry
                 changed.append(child)
-        if node.children:
-            resorted = list(node.children)
-            sort_nodes(resorted, self._sort_column, self._descending)
-            if any(a is not b for a, b in zip(resorted, node.children)):  # a relayout costs: only if needed
+        if item.children:
+            resorted = list(item.children)
+            sort_items(resorted, self._sort_column, self._descending)
+            # a relayout costs: only if needed
+            if any(a is not b for a, b in zip(resorted, item.children, strict=True)):
                 self.layoutAboutToBeChanged.emit()
                 before = [i for i in self.persistentIndexList() if i.parent() == parent]
-                moved = [(self.node(i), i.column()) for i in before]
-                node.children[:] = resorted
-                node.renumber()
+                moved = [(self.item(i), i.column()) for i in before]
+                item.children[:] = resorted
+                item.renumber()
                 self.changePersistentIndexList(before, [self.index_of(n, c) for n, c in moved])
                 self.layoutChanged.emit()
             # only rows whose entry changed, and only their text: a dataChanged over every row
             # (or for every role) makes the view re-measure and re-lay out the whole folder
             for child in changed:
-                self.dataChanged.emit(self.index_of(child), self.index_of(child, len(COLUMNS) - 1),
-                                      [Qt.ItemDataRole.DisplayRole])
+                self.dataChanged.emit(
+                    self.index_of(child), self.index_of(child, len(COLUMNS) - 1), [Qt.ItemDataRole.DisplayRole]
+                )
         added = [c for c in fresh if c.name not in kept]
         # new rows go below the kept ones, in order; a later refresh or sort puts them in place
-        self._insert_batches(node, token, generation, added, 0)
+        self._insert_batches(item, token, generation, added, 0)
 
-    def _set_note(self, node: GridNode, text: str | None) -> None:
+    def _set_note(self, item: GridItem, text: str | None) -> None:
         """Show `text` as the folder's first row (replacing any note), or remove the note."""
-        parent = self.index_of(node)
-        if node.children and node.children[0].is_note:
+        parent = self.index_of(item)
+        if item.children and item.children[0].is_note:
             if text is not None:
-                node.children[0].note = text
-                self.dataChanged.emit(self.index_of(node.children[0]),
-                                      self.index_of(node.children[0], len(COLUMNS) - 1))
+                item.children[0].note = text
+                self.dataChanged.emit(
+                    self.index_of(item.children[0]), self.index_of(item.children[0], len(COLUMNS) - 1)
+                )
                 return
             self.beginRemoveRows(parent, 0, 0)
-            del node.children[0]
-            node.renumber()
+            del item.children[0]
+            item.renumber()
             self.endRemoveRows()
             return
         if text is None:
             return
         self.beginInsertRows(parent, 0, 0)
-        node.children.insert(0, GridNode(RowKind.NOTE, "", node.root_cap, node.path, parent=node, note=text))
-        node.renumber()
+        item.children.insert(0, GridItem(RowKind.NOTE, "", item.root_cap, item.path, parent=item, note=text))
+        item.renumber()
         self.endInsertRows()
 
-    def _loaded_folders(self) -> Iterator[GridNode]:
+    def _loaded_folders(self) -> Iterator[GridItem]:
         stack = [self._top]
         while stack:
-            node = stack.pop()
-            if node.children:
-                yield node
-                stack.extend(c for c in node.children if c.children)
+            item = stack.pop()
+            if item.children:
+                yield item
+                stack.extend(c for c in item.children if c.children)
 
-    def _icon(self, node: GridNode) -> Any:
+    def _icon(self, item: GridItem) -> Any:
         if self._icons is None:
             self._icons = QFileIconProvider()
-        if node.is_note:
+        if item.is_note:
             return None
-        kind = QFileIconProvider.IconType.Folder if node.is_folder else QFileIconProvider.IconType.File
+        kind = QFileIconProvider.IconType.Folder if item.is_folder else QFileIconProvider.IconType.File
         return self._icons.icon(kind)
 
 
 def on_loaded_once(model: GridTreeModel, index: QModelIndex, callback: Callable[[QModelIndex], None]) -> None:
     """Call `callback(index)` when the folder at `index` has finished loading (now, if it has)."""
-    node = model.node(index)
-    if node.state is LoadState.LOADED:
+    item = model.item(index)
+    if item.state is LoadState.LOADED:
         callback(index)
         return
     target = QPersistentModelIndex(index)

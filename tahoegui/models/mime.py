@@ -39,8 +39,7 @@ def grid_items_from(mime: QMimeData) -> list[DraggedGridItem]:
         return []
     try:
         raw = json.loads(bytes(mime.data(GRID_ITEMS_MIME).data()).decode("utf-8"))
-        return [DraggedGridItem(str(i["source"]), str(i["name"]), bool(i["is_dir"]), str(i["node_url"]))
-                for i in raw]
+        return [DraggedGridItem(str(i["source"]), str(i["name"]), bool(i["is_dir"]), str(i["node_url"])) for i in raw]
     except (ValueError, KeyError, TypeError):
         return []
 

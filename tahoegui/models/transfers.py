@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from tahoegui.jobs.copy_job import CopyJob, JobState
 from tahoegui.jobs.transfer_queue import TransferQueue
-from tahoegui.models.grid_node import human_size
+from tahoegui.models.grid_item import human_size
 
 TRANSFER_COLUMNS = ("Copy", "Status", "Progress")
 ModelIndex = QModelIndex | QPersistentModelIndex

@@ -11,8 +11,10 @@ MAX_LISTED = 50
 
 
 def counts_line(result: CopyResult) -> str:
-    return (f"Copied {len(result.copied)}, linked {len(result.linked)}, "
-            f"skipped {len(result.skipped)}, failed {len(result.failed)}")
+    return (
+        f"Copied {len(result.copied)}, linked {len(result.linked)}, "
+        f"skipped {len(result.skipped)}, failed {len(result.failed)}"
+    )
 
 
 def target_label(target: str, aliases: Mapping[str, str]) -> tuple[str, str] | None:
@@ -30,7 +32,7 @@ def with_alias_name(text: str, label: tuple[str, str] | None) -> str:
     if label is not None:
         root, name = label
         if text == root or text.startswith(root + "/"):
-            return name + text[len(root):].lstrip("/")
+            return name + text[len(root) :].lstrip("/")
     return text
 
 
@@ -57,5 +59,4 @@ def error_message(result: CopyResult) -> str | None:
         return None
     first = failed[0]
     more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-    return redact(f"{len(failed)} item(s) could not be copied. {first.source}: "
-                  f"{first.reason or 'failed'}{more}")
+    return redact(f"{len(failed)} item(s) could not be copied. {first.source}: {first.reason or 'failed'}{more}")

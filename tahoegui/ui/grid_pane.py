@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QVBoxLayout, QWidget
 
 from tahoegui.grid.caps import CapError, diminish, is_cap
 from tahoegui.jobs.background import BackgroundRunner
+from tahoegui.models.grid_item import ACCESS, MODIFIED, NAME, SIZE, TYPE, LoadState
 from tahoegui.models.grid_model import GridTreeModel, on_loaded_once
-from tahoegui.models.grid_node import ACCESS, MODIFIED, NAME, SIZE, TYPE, LoadState
 from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_from
 from tahoegui.ui.history import History
 from tahoegui.ui.navigation_bar import NavigationBar
@@ -36,7 +36,7 @@ class GridPane(QWidget):
         for column, width in ((SIZE, 80), (MODIFIED, 130), (TYPE, 150), (ACCESS, 80)):
             header.resizeSection(column, width)
         self.view.accepts = lambda mime: bool(grid_items_from(mime) or local_paths_from(mime))
-        self.view.is_folder = lambda index: index.isValid() and self.model.node(index).is_folder
+        self.view.is_folder = lambda index: index.isValid() and self.model.item(index).is_folder
         self.view.dropRequested.connect(self._dropped)
         self.view.activated.connect(self._activated)
         self.view.upRequested.connect(self.go_up)
@@ -85,7 +85,7 @@ class GridPane(QWidget):
     def current_target(self) -> str | None:
         """The folder shown, as a `tahoe cp` target; None at the top (no folder to copy into)."""
         index = self.current_index()
-        return self.model.node(index).cp_argument if index.isValid() else None
+        return self.model.item(index).cp_argument if index.isValid() else None
 
     def selected_items(self) -> list[DraggedGridItem]:
         return self.model.dragged_items(self.view.selectionModel().selectedRows(NAME))
@@ -98,10 +98,10 @@ class GridPane(QWidget):
             self.model.fetchMore(index)
         if remember:
             self.history.visit(QPersistentModelIndex(index))
-        node = self.model.node(index)
-        self.nav.show_location(node.location() if index.isValid() else "")
+        item = self.model.item(index)
+        self.nav.show_location(item.location() if index.isValid() else "")
         self.nav.back_button.setEnabled(self.history.can_go_back())
-        root = node
+        root = item
         while root.parent is not None and root.parent.parent is not None:
             root = root.parent
         position = self.alias_selector.findText(root.alias) if index.isValid() and root.alias else 0
@@ -144,15 +144,15 @@ class GridPane(QWidget):
     def copy_read_only_link(self) -> None:
         """Put the read-only cap of the selected item on the clipboard (never the write cap)."""
         rows = self.view.selectionModel().selectedRows(NAME)
-        node = self.model.node(rows[0]) if rows else None
-        if node is None or node.is_note:  # a "Loading…" or error row links to nothing
+        item = self.model.item(rows[0]) if rows else None
+        if item is None or item.is_note:  # a "Loading…" or error row links to nothing
             return
-        cap = node.entry.best_cap if node.entry else node.root_cap
+        cap = item.entry.best_cap if item.entry else item.root_cap
         if not cap:
             return
         try:
             QGuiApplication.clipboard().setText(diminish(cap))
-            self.message.emit(f"Copied a read-only link to '{node.name}'")  # type: ignore[union-attr]
+            self.message.emit(f"Copied a read-only link to '{item.name}'")  # type: ignore[union-attr]
         except CapError:
             self.message.emit("This item has no link that can be shared")
 
@@ -166,7 +166,7 @@ class GridPane(QWidget):
 
         def step(loaded: QModelIndex) -> None:
             child = self.model.child_index(loaded, names[0])
-            if child.isValid() and self.model.node(child).is_folder:
+            if child.isValid() and self.model.item(child).is_folder:
                 self._walk(child, names[1:])
             elif not reloaded:  # the listing may be older than the folder: look again once
                 self.model.load(loaded)
@@ -183,16 +183,16 @@ class GridPane(QWidget):
             self.navigate(self.model.alias_index(self.alias_selector.itemText(position)))
 
     def _activated(self, index: QModelIndex) -> None:
-        node = self.model.node(index)
-        if node.is_note:
+        item = self.model.item(index)
+        if item.is_note:
             parent = index.parent()
-            if self.model.node(parent).state is LoadState.FAILED:
+            if self.model.item(parent).state is LoadState.FAILED:
                 self.model.load(parent)  # retry
-        elif node.is_folder:
+        elif item.is_folder:
             self.navigate(index)
 
     def _dropped(self, mime: QMimeData, folder: QModelIndex) -> None:
         if not folder.isValid():
             self.message.emit("Open a grid folder first: there is nowhere to copy to at the top")
             return
-        self.copyRequested.emit(mime, self.model.node(folder).cp_argument)
+        self.copyRequested.emit(mime, self.model.item(folder).cp_argument)

@@ -18,7 +18,7 @@ class History(Generic[T]):
     def visit(self, place: T) -> None:
         if self.current is not None and self.current != place:
             self._past.append(self.current)
-            del self._past[:-self.limit]
+            del self._past[: -self.limit]
         self.current = place
 
     def can_go_back(self) -> bool:

@@ -83,15 +83,27 @@ class MainWindow(QMainWindow):
     # ---- actions -------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        self.copy_to_grid = self._view_action(self.local_view, "actionCopyToGrid", "Copy to Grid",
-                                              self.copy_selection_to_grid, QKeySequence(Qt.Key.Key_F5))
+        self.copy_to_grid = self._view_action(
+            self.local_view,
+            "actionCopyToGrid",
+            "Copy to Grid",
+            self.copy_selection_to_grid,
+            QKeySequence(Qt.Key.Key_F5),
+        )
         # Refresh is Ctrl+R: QKeySequence.Refresh is F5 on X11, which would make F5 ambiguous
-        self._view_action(self.local_view, "actionRefreshLocal", "Refresh", self.local_pane.refresh,
-                          QKeySequence("Ctrl+R"))
-        self.copy_to_local = self._view_action(self.grid_view, "actionCopyToLocal", "Copy to Local",
-                                               self.copy_selection_to_local, QKeySequence(Qt.Key.Key_F5))
-        self._view_action(self.grid_view, "actionRefreshGrid", "Refresh", self.grid_pane.refresh,
-                          QKeySequence("Ctrl+R"))
+        self._view_action(
+            self.local_view, "actionRefreshLocal", "Refresh", self.local_pane.refresh, QKeySequence("Ctrl+R")
+        )
+        self.copy_to_local = self._view_action(
+            self.grid_view,
+            "actionCopyToLocal",
+            "Copy to Local",
+            self.copy_selection_to_local,
+            QKeySequence(Qt.Key.Key_F5),
+        )
+        self._view_action(
+            self.grid_view, "actionRefreshGrid", "Refresh", self.grid_pane.refresh, QKeySequence("Ctrl+R")
+        )
         self.grid_view.addAction(self.grid_pane.copy_link_action)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.transfer_dock.toggleViewAction())
@@ -101,8 +113,9 @@ class MainWindow(QMainWindow):
         self.local_pane.hidden_toggle.toggled.connect(hidden.setChecked)
         view_menu.addAction(hidden)
 
-    def _view_action(self, view: PaneView, name: str, text: str, slot: Callable[[], object],
-                     shortcut: QKeySequence) -> QAction:
+    def _view_action(
+        self, view: PaneView, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence
+    ) -> QAction:
         action = QAction(text, view)
         action.setObjectName(name)
         action.setShortcut(shortcut)
@@ -146,7 +159,7 @@ class MainWindow(QMainWindow):
     # ---- copies ----------------------------------------------------------------------
 
     def copy_selection_to_grid(self) -> CopyJob | None:
-        """"Copy to Grid": the local selection into the folder shown in the grid pane."""
+        """ "Copy to Grid": the local selection into the folder shown in the grid pane."""
         target = self.grid_pane.current_target()
         paths = self.local_pane.selected_paths()
         if not paths:
@@ -155,26 +168,28 @@ class MainWindow(QMainWindow):
         if target is None:
             self.say("Open a grid folder to copy into first")
             return None
-        shown = self.grid_pane.model.node(self.grid_pane.current_index()).location()
+        shown = self.grid_pane.model.item(self.grid_pane.current_index()).location()
         return self.start_copy(paths, target, self._names(paths) + f" to {shown}")
 
     def copy_selection_to_local(self) -> CopyJob | None:
-        """"Copy to Local": the grid selection into the folder shown in the local pane."""
+        """ "Copy to Local": the grid selection into the folder shown in the local pane."""
         items = self.grid_pane.selected_items()
         if not items:
             self.say("Select grid files or folders to copy first")
             return None
         target = self.local_pane.current_path()
-        return self.start_copy([i.source for i in items], target,
-                               self._names([i.name for i in items]) + f" to {target}")
+        return self.start_copy(
+            [i.source for i in items], target, self._names([i.name for i in items]) + f" to {target}"
+        )
 
     def _dropped_on_grid(self, mime: QMimeData, target: str) -> None:
         items = grid_items_from(mime)
         if items:
             if self._foreign(items) or self._onto_itself(items, target):
                 return
-            self.start_copy([i.source for i in items], target,
-                            self._names([i.name for i in items]) + " within the grid")
+            self.start_copy(
+                [i.source for i in items], target, self._names([i.name for i in items]) + " within the grid"
+            )
             return
         paths = local_paths_from(mime)
         if paths:
@@ -183,8 +198,7 @@ class MainWindow(QMainWindow):
     def _dropped_on_local(self, mime: QMimeData, target: str) -> None:
         items = grid_items_from(mime)
         if items and not self._foreign(items):
-            self.start_copy([i.source for i in items], target,
-                            self._names([i.name for i in items]) + f" to {target}")
+            self.start_copy([i.source for i in items], target, self._names([i.name for i in items]) + f" to {target}")
 
     def _onto_itself(self, items: list, target: str) -> bool:  # type: ignore[type-arg]
         """A drop that would copy a folder into itself, or items onto where they already are
@@ -212,8 +226,9 @@ class MainWindow(QMainWindow):
         if conn is None:
             self.say("Not connected to a grid yet")
             return None
-        job = CopyJob(sources, target, description, client_factory=conn.new_client,
-                      aliases=conn.aliases, copy_fn=self.copy_fn)
+        job = CopyJob(
+            sources, target, description, client_factory=conn.new_client, aliases=conn.aliases, copy_fn=self.copy_fn
+        )
         dialog = CopyProgressDialog(job, self)
         dialog.show()
         self.queue.submit(job)

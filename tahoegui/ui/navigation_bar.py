@@ -17,9 +17,15 @@ class NavigationBar(QWidget):
     def __init__(self, placeholder: str, parent: QWidget | None = None):
         super().__init__(parent)
         style = self.style()
-        self.back_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack), "Back", self.backRequested)
-        self.up_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp), "Up (Backspace)", self.upRequested)
-        self.refresh_button = self._button(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Refresh", self.refreshRequested)
+        self.back_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack), "Back", self.backRequested
+        )
+        self.up_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_ArrowUp), "Up (Backspace)", self.upRequested
+        )
+        self.refresh_button = self._button(
+            style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Refresh", self.refreshRequested
+        )
         self.location = QLineEdit(self)
         self.location.setPlaceholderText(placeholder)
         self.location.returnPressed.connect(lambda: self.locationEntered.emit(self.location.text().strip()))

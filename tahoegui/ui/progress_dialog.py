@@ -22,7 +22,7 @@ from tahoegui.copier import CopyResult, ProgressEvent
 from tahoegui.grid.redact import redact
 from tahoegui.jobs.copy_job import CopyJob
 from tahoegui.jobs.rate import RateEstimator, human_duration
-from tahoegui.models.grid_node import human_size
+from tahoegui.models.grid_item import human_size
 from tahoegui.ui.copy_summary import counts_line, details, error_message, target_label
 
 PHASE_TITLES = {
@@ -81,8 +81,16 @@ class CopyProgressDialog(QDialog):
         self.close_button.hide()  # after addButton, which shows it
 
         layout = QVBoxLayout(self)
-        for w in (self.phase_label, self.message_label, self.current_label, self.bar,
-                  self.rate_label, self.error_label, self.summary, self.buttons):
+        for w in (
+            self.phase_label,
+            self.message_label,
+            self.current_label,
+            self.bar,
+            self.rate_label,
+            self.error_label,
+            self.summary,
+            self.buttons,
+        ):
             layout.addWidget(w)
         self.error_box: QMessageBox | None = None
 
@@ -108,8 +116,12 @@ class CopyProgressDialog(QDialog):
         if self.job.cancel_token.cancelled:
             return  # keep saying "Cancelling…" until the copier has stopped
         finishing = event.phase == "finishing" or (
-            event.phase == "copying" and event.bytes_total > 0 and not event.sizes_pending
-            and event.bytes_done >= event.bytes_total and event.files_done < event.files_total)
+            event.phase == "copying"
+            and event.bytes_total > 0
+            and not event.sizes_pending
+            and event.bytes_done >= event.bytes_total
+            and event.files_done < event.files_total
+        )
         self.phase_label.setText(PHASE_TITLES["finishing" if finishing else event.phase])
         self.message_label.setText(redact(event.message))
         self.current_label.setText(f"Current file: {readable_path(event.current)}" if event.current else "")
@@ -168,8 +180,10 @@ class CopyProgressDialog(QDialog):
             if os.path.isabs(self.job.target):
                 kept = "Files finished before that were kept; no partial file was left behind."
             elif result.changed_in_place:
-                kept = ("Nothing new was linked into the grid folder, but files already replaced "
-                        "in place keep their new contents; the list below says which.")
+                kept = (
+                    "Nothing new was linked into the grid folder, but files already replaced "
+                    "in place keep their new contents; the list below says which."
+                )
             else:
                 kept = "Nothing was linked into the grid folder, so it is as it was."
             self.message_label.setText(f"The copy was cancelled. {kept}")
@@ -178,7 +192,9 @@ class CopyProgressDialog(QDialog):
             self.message_label.setText("")
         else:
             self.phase_label.setText("Finished with problems" if result.failed else "Done")
-            self.message_label.setText(redact(f"Success: {result.success_message}") if result.success_message and not result.failed else "")
+            self.message_label.setText(
+                redact(f"Success: {result.success_message}") if result.success_message and not result.failed else ""
+            )
             self.bar.setValue(BAR_STEPS)
             self.bar.setFormat("%p%")
         if not result.error:

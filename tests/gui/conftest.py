@@ -36,8 +36,10 @@ def window(qtbot, node_dir: Path, local_root: Path) -> MainWindow:
     win.show()
     qtbot.waitExposed(win)
     grid_view = win.grid_view
-    qtbot.waitUntil(lambda: grid_view.rootIndex().isValid()
-                    and not win.grid_pane.model.is_loading(grid_view.rootIndex()), timeout=10000)
+    qtbot.waitUntil(
+        lambda: grid_view.rootIndex().isValid() and not win.grid_pane.model.is_loading(grid_view.rootIndex()),
+        timeout=10000,
+    )
     yield win
     win.queue.cancel_all()
     win.queue.wait(30000)

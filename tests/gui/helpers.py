@@ -17,10 +17,7 @@ from tahoegui.ui.main_window import MainWindow
 
 def drop(view: QTreeView, mime: QMimeData, on: QModelIndex | None = None) -> None:
     """Drop `mime` onto `on` (a row), or onto empty space below the rows."""
-    if on is None:
-        pos = QPoint(5, view.viewport().height() - 3)
-    else:
-        pos = view.visualRect(on).center()
+    pos = QPoint(5, view.viewport().height() - 3) if on is None else view.visualRect(on).center()
     args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     # Qt delivers a drop only to the widget that accepted the drag's enter and move.
     with warnings.catch_warnings():
@@ -45,8 +42,7 @@ def select(view: QTreeView, indexes: list[QModelIndex]) -> None:
 
 def wait_for_copy(qtbot, window: MainWindow, count: int = 1, timeout: int = 60000) -> CopyJob:
     """Wait until `count` jobs exist and none is running; answer the newest."""
-    qtbot.waitUntil(lambda: len(window.queue.jobs) >= count and not window.queue.active_jobs,
-                    timeout=timeout)
+    qtbot.waitUntil(lambda: len(window.queue.jobs) >= count and not window.queue.active_jobs, timeout=timeout)
     return window.queue.jobs[-1]
 
 
@@ -56,8 +52,10 @@ def local_index(qtbot, window: MainWindow, path: Path) -> QModelIndex:
     parent = model.index(str(path.parent))
     if model.canFetchMore(parent):
         model.fetchMore(parent)
-    qtbot.waitUntil(lambda: model.index(str(path)).isValid() and model.index(str(path)).row() >= 0
-                    and model.rowCount(parent) > 0, timeout=10000)
+    qtbot.waitUntil(
+        lambda: model.index(str(path)).isValid() and model.index(str(path)).row() >= 0 and model.rowCount(parent) > 0,
+        timeout=10000,
+    )
     return model.index(str(path))
 
 
@@ -106,7 +104,7 @@ def read_grid_tree(client: GridClient, cap: str, path: str = "") -> tuple[dict[s
 
 
 def strip_prefix(tree: dict[str, bytes], prefix: str) -> dict[str, bytes]:
-    return {k[len(prefix) + 1:]: v for k, v in tree.items() if k.startswith(prefix + "/")}
+    return {k[len(prefix) + 1 :]: v for k, v in tree.items() if k.startswith(prefix + "/")}
 
 
 def read_local_tree(root: Path) -> dict[str, bytes]:

@@ -108,8 +108,9 @@ def test_copy_to_grid_then_copy_to_local_actions(qtbot, window, local_root, clie
     assert (local_root / "back" / "note.txt").read_bytes() == b"round trip\n"
 
 
-def test_cancelling_a_copy_stops_it_and_leaves_no_partial_file(qtbot, monkeypatch, window, local_root,
-                                                                client, fresh_dir):
+def test_cancelling_a_copy_stops_it_and_leaves_no_partial_file(
+    qtbot, monkeypatch, window, local_root, client, fresh_dir
+):
     # On a local grid 96 MiB can be uploaded and linked before a click lands. Hold the body
     # after its first MiBs until the user has clicked, as a slow network would; the real
     # copier, job and grid do the rest.

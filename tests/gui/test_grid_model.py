@@ -7,16 +7,18 @@ import time
 from PySide6.QtCore import QModelIndex, QTimer
 
 from tahoegui.jobs.background import BackgroundRunner
+from tahoegui.models.grid_item import SIZE, LoadState
 from tahoegui.models.grid_model import BATCH_SIZE, GridTreeModel
-from tahoegui.models.grid_node import SIZE, LoadState
 from tests.gui.helpers import grid_index
 
 
 def _loaded(model: GridTreeModel, index: QModelIndex) -> bool:
-    return model.node(index).state is LoadState.LOADED
+    return model.item(index).state is LoadState.LOADED
 
 
-def test_grid_model_passes_the_model_tester_while_loading_sorting_and_refreshing(qtbot, qtmodeltester, client, fresh_dir):
+def test_grid_model_passes_the_model_tester_while_loading_sorting_and_refreshing(
+    qtbot, qtmodeltester, client, fresh_dir
+):
     client.upload_to(fresh_dir, "b.txt", b"bb")
     client.upload_to(fresh_dir, "a/deep.txt", b"deep")
     client.upload_to(fresh_dir, "m.txt", b"m", fmt="MDMF")
@@ -54,14 +56,14 @@ def test_a_failed_folder_load_shows_the_error_in_place_and_can_retry(qtbot, wind
 
     pane.navigate(gone)
     model = pane.model
-    qtbot.waitUntil(lambda: model.node(gone).state is LoadState.FAILED, timeout=10000)
+    qtbot.waitUntil(lambda: model.item(gone).state is LoadState.FAILED, timeout=10000)
     note = model.index(0, 0, gone)
     assert "Could not load this folder" in note.data()
     assert "URI:" not in note.data()
 
     client.mkdir(fresh_dir, "gone")  # back again: a retry now works
     pane._activated(note)  # what Enter or a double-click on the note does
-    qtbot.waitUntil(lambda: model.node(gone).state is LoadState.LOADED, timeout=10000)
+    qtbot.waitUntil(lambda: model.item(gone).state is LoadState.LOADED, timeout=10000)
     assert model.rowCount(gone) == 0
 
 

@@ -26,12 +26,14 @@ def scripted_copier(events: list[ProgressEvent], result: CopyResult, gate: threa
                 if cancel.cancelled:
                     return CopyResult(cancelled=True)
         return result
+
     return copy
 
 
 def start(qtbot, copy_fn) -> tuple[CopyJob, CopyProgressDialog]:
-    job = CopyJob(["/src"], "URI:DIR2:aaaa:bbbb", "'src' to the grid",
-                  client_factory=lambda: None, aliases={}, copy_fn=copy_fn)  # type: ignore[arg-type]
+    job = CopyJob(
+        ["/src"], "URI:DIR2:aaaa:bbbb", "'src' to the grid", client_factory=lambda: None, aliases={}, copy_fn=copy_fn
+    )  # type: ignore[arg-type]
     dialog = CopyProgressDialog(job)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -43,8 +45,9 @@ def test_dialog_shows_phase_messages_current_file_bytes_rate_and_finishing(qtbot
     gate = threading.Event()
     events = [
         ProgressEvent("examining", "examining 3 of 40"),
-        ProgressEvent("copying", "12/40 files, 2/5 directories", 12, 40, 2, 5, 4_000_000, 10_000_000,
-                      current="photos/cat.jpg"),
+        ProgressEvent(
+            "copying", "12/40 files, 2/5 directories", 12, 40, 2, 5, 4_000_000, 10_000_000, current="photos/cat.jpg"
+        ),
     ]
     job, dialog = start(qtbot, scripted_copier(events, CopyResult(), gate))
 
@@ -54,8 +57,7 @@ def test_dialog_shows_phase_messages_current_file_bytes_rate_and_finishing(qtbot
     assert dialog.bar.value() == 400 and "4.0 MB of 10.0 MB" in dialog.bar.format()
 
     # The known bytes are in, but a mutable file's size is not known yet: still copying.
-    dialog.show_progress(ProgressEvent("copying", "39/40 files", 39, 40, 5, 5, 10_000_000, 10_000_000,
-                                       sizes_pending=1))
+    dialog.show_progress(ProgressEvent("copying", "39/40 files", 39, 40, 5, 5, 10_000_000, 10_000_000, sizes_pending=1))
     assert dialog.phase_label.text() == "Copying"
     # All bytes sent but files still open: the node is encoding. Say so honestly.
     dialog.show_progress(ProgressEvent("copying", "39/40 files", 39, 40, 5, 5, 10_000_000, 10_000_000))
@@ -103,8 +105,9 @@ def test_a_cancel_that_comes_too_late_shows_what_happened(qtbot):
         progress(ProgressEvent("finishing", "1/1 directories"))
         linking.set()
         release.wait(5)
-        return CopyResult(items=[ItemResult("/src/a", "URI:DIR2:aaaa:bbbb/a", "copied", size=1)],
-                          success_message="files copied")
+        return CopyResult(
+            items=[ItemResult("/src/a", "URI:DIR2:aaaa:bbbb/a", "copied", size=1)], success_message="files copied"
+        )
 
     job, dialog = start(qtbot, copy)
     assert linking.wait(5)
@@ -116,11 +119,14 @@ def test_a_cancel_that_comes_too_late_shows_what_happened(qtbot):
     assert dialog.phase_label.text() == "Done" and "Copied 1" in dialog.summary.toPlainText()
 
 
-@pytest.mark.parametrize("items, says", [
-    ([], "Nothing was linked into the grid folder, so it is as it was."),
-    ([ItemResult("/src/notes", "URI:DIR2:aaaa:bbbb/notes", "skipped", MAYBE_REPLACED)], "replaced in place"),
-    ([ItemResult("/src/notes", "URI:DIR2:aaaa:bbbb/notes", "copied", size=3)], "replaced in place"),
-])
+@pytest.mark.parametrize(
+    "items, says",
+    [
+        ([], "Nothing was linked into the grid folder, so it is as it was."),
+        ([ItemResult("/src/notes", "URI:DIR2:aaaa:bbbb/notes", "skipped", MAYBE_REPLACED)], "replaced in place"),
+        ([ItemResult("/src/notes", "URI:DIR2:aaaa:bbbb/notes", "copied", size=3)], "replaced in place"),
+    ],
+)
 def test_a_cancelled_grid_copy_says_whether_the_folder_changed(qtbot, items, says):
     job, dialog = start(qtbot, scripted_copier([], CopyResult(items=items, cancelled=True)))
     qtbot.waitUntil(lambda: job.state is JobState.CANCELLED, timeout=5000)
@@ -128,11 +134,13 @@ def test_a_cancelled_grid_copy_says_whether_the_folder_changed(qtbot, items, say
 
 
 def test_end_summary_lists_failures_with_reasons_and_opens_a_clear_message(qtbot):
-    result = CopyResult(items=[
-        ItemResult("/src/a", "URI:DIR2:aaaa:bbbb/a", "copied", size=3),
-        ItemResult("/src/b", "URI:DIR2:aaaa:bbbb/b", "linked"),
-        ItemResult("/src/c", "URI:DIR2:aaaa:bbbb/c", "failed", reason="the node is full"),
-    ])
+    result = CopyResult(
+        items=[
+            ItemResult("/src/a", "URI:DIR2:aaaa:bbbb/a", "copied", size=3),
+            ItemResult("/src/b", "URI:DIR2:aaaa:bbbb/b", "linked"),
+            ItemResult("/src/c", "URI:DIR2:aaaa:bbbb/c", "failed", reason="the node is full"),
+        ]
+    )
     job, dialog = start(qtbot, scripted_copier([], result))
     qtbot.waitUntil(lambda: job.state is JobState.FAILED, timeout=5000)
 
@@ -164,8 +172,9 @@ class NeverFires:
 def test_throttle_passes_about_ten_events_a_second_but_never_drops_a_phase_change():
     sent: list[ProgressEvent] = []
     now = [0.0]
-    throttle = ProgressThrottle(sent.append, interval=0.1, clock=lambda: now[0],
-                                start_timer=lambda delay, action: NeverFires())
+    throttle = ProgressThrottle(
+        sent.append, interval=0.1, clock=lambda: now[0], start_timer=lambda delay, action: NeverFires()
+    )
     for i in range(1000):  # one second of events, a millisecond apart
         now[0] = i / 1000
         throttle(ProgressEvent("copying", "", bytes_done=i))
@@ -202,8 +211,9 @@ def test_throttle_sends_a_held_event_one_interval_later_when_nothing_follows_it(
 def test_throttle_with_real_timers_shows_the_last_event_of_a_burst():
     sent: list[ProgressEvent] = []
     delivered = threading.Event()
-    throttle = ProgressThrottle(lambda e: (sent.append(e), delivered.set() if e.bytes_done == 9 else None),
-                                interval=0.05)
+    throttle = ProgressThrottle(
+        lambda e: (sent.append(e), delivered.set() if e.bytes_done == 9 else None), interval=0.05
+    )
     for i in range(10):
         throttle(ProgressEvent("copying", "", bytes_done=i))
     assert delivered.wait(2), "the held event was never sent"

@@ -6,7 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-EMIT_MANY = textwrap.dedent('''
+EMIT_MANY = textwrap.dedent("""
     import sys, threading
     from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QApplication
@@ -24,12 +24,17 @@ EMIT_MANY = textwrap.dedent('''
         job.progressed.emit(i % 2 == 0)
     app.processEvents()
     print("survived")
-''')
+""")
 
 
 def test_tens_of_thousands_of_signal_emissions_do_not_crash_the_process():
     # A copy job emits a signal per progress event; PySide6 6.12.0 lost a reference to
     # True/False per emit and aborted the process on Python 3.11 (bool_dealloc).
-    proc = subprocess.run([sys.executable, "-c", EMIT_MANY], capture_output=True, text=True, timeout=120,
-                          env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"})
+    proc = subprocess.run(
+        [sys.executable, "-c", EMIT_MANY],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
     assert proc.returncode == 0 and "survived" in proc.stdout, proc.stderr[-2000:]

@@ -13,7 +13,7 @@ from tahoegui.app import build_main_window
 from tahoegui.grid.localgrid import PID_FILE, LocalGrid
 from tahoegui.jobs import connection
 from tahoegui.models import grid_model
-from tahoegui.models.grid_node import LoadState
+from tahoegui.models.grid_item import LoadState
 from tahoegui.ui.main_window import MainWindow
 from tests.gui.conftest import make_node_dir
 from tests.gui.helpers import grid_index, local_index, select
@@ -151,20 +151,21 @@ def test_closing_the_window_breaks_off_a_listing_stalled_on_the_grid(qtbot, tmp_
 
 
 def test_a_folder_stalled_on_the_grid_shows_an_error_instead_of_loading_for_minutes(
-        qtbot, monkeypatch, tmp_path, grid, client, local_root):
+    qtbot, monkeypatch, tmp_path, grid, client, local_root
+):
     monkeypatch.setattr(connection, "BROWSE_TIMEOUT", (5.0, 1.0))  # a minute in the app
     monkeypatch.setattr(grid_model, "DEFAULT_TIMEOUT", (5.0, 10.0))  # five minutes in the app
     with window_on_a_stalled_grid(qtbot, tmp_path, grid, client, local_root) as (win, freezer):
         model = win.grid_pane.model
         qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=10000)
         root = model.index(0, 0)
-        qtbot.waitUntil(lambda: model.node(root).state is LoadState.FAILED, timeout=15000)
+        qtbot.waitUntil(lambda: model.item(root).state is LoadState.FAILED, timeout=15000)
         note = model.index(0, 0, root)
         assert "Could not load this folder" in note.data() and "did not answer in time" in note.data()
 
         # The retry is patient: the grid comes back after 2 s, longer than the first wait.
         QTimer.singleShot(2000, freezer.thaw)
         win.grid_pane._activated(note)  # what Enter or a double-click on the note does
-        qtbot.waitUntil(lambda: model.node(root).state is not LoadState.LOADING, timeout=15000)
-        assert model.node(root).state is LoadState.LOADED
+        qtbot.waitUntil(lambda: model.item(root).state is not LoadState.LOADING, timeout=15000)
+        assert model.item(root).state is LoadState.LOADED
         win.close()

@@ -42,16 +42,20 @@ def work(tmp_path: Path) -> Path:
 @pytest.fixture
 def cp(node_dir: NodeDir) -> Callable[..., CpRun]:
     """`cp("-r", src, dst)` runs `tahoegui-cp -d NODEDIR -r src dst` in-process."""
+
     def run(*args: str) -> CpRun:
         return run_cp_in_process(["-d", str(node_dir.path), *map(str, args)])
+
     return run
 
 
 @pytest.fixture
 def cp_program(node_dir: NodeDir) -> Callable[..., CpRun]:
     """The same as `cp`, through the installed `tahoegui-cp` program."""
+
     def run(*args: str) -> CpRun:
         return run_cp_program(["-d", str(node_dir.path), *map(str, args)])
+
     return run
 
 

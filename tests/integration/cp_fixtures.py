@@ -106,8 +106,14 @@ def run_cp_in_process(argv: list[str]) -> CpRun:
         except SystemExit as e:  # argparse's habit; the contract is to return the code
             raised = True
             rc = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
-    return CpRun(rc=rc, out=out.getvalue() + stray_out.getvalue(), err=err.getvalue() + stray_err.getvalue(),
-                 stray_out=stray_out.getvalue(), stray_err=stray_err.getvalue(), raised_system_exit=raised)
+    return CpRun(
+        rc=rc,
+        out=out.getvalue() + stray_out.getvalue(),
+        err=err.getvalue() + stray_err.getvalue(),
+        stray_out=stray_out.getvalue(),
+        stray_err=stray_err.getvalue(),
+        raised_system_exit=raised,
+    )
 
 
 def console_script() -> str:
@@ -117,8 +123,9 @@ def console_script() -> str:
 
 def run_cp_program(argv: list[str], timeout: float = 120, env: dict[str, str] | None = None) -> CpRun:
     """Run the installed `tahoegui-cp` as a separate process."""
-    proc = subprocess.run([console_script(), *argv], capture_output=True, text=True, timeout=timeout,
-                          stdin=subprocess.DEVNULL, env=env)
+    proc = subprocess.run(
+        [console_script(), *argv], capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL, env=env
+    )
     return CpRun(rc=proc.returncode, out=proc.stdout, err=proc.stderr)
 
 
@@ -151,10 +158,19 @@ class ApiRun:
     events: list[Any]
 
 
-def run_copy_api(sources: list[str], target: str, *, client: GridClient | None, aliases: dict[str, str],
-                 recursive: bool = False, caps_only: bool = False, jobs: int | None = None,
-                 conflict: str | None = None, cancel: Any = None,
-                 on_event: Callable[[Any], None] | None = None) -> ApiRun:
+def run_copy_api(
+    sources: list[str],
+    target: str,
+    *,
+    client: GridClient | None,
+    aliases: dict[str, str],
+    recursive: bool = False,
+    caps_only: bool = False,
+    jobs: int | None = None,
+    conflict: str | None = None,
+    cancel: Any = None,
+    on_event: Callable[[Any], None] | None = None,
+) -> ApiRun:
     from tahoegui.copier import CopyOptions, copy
 
     kwargs: dict[str, Any] = {"recursive": recursive, "caps_only": caps_only}
@@ -169,8 +185,9 @@ def run_copy_api(sources: list[str], target: str, *, client: GridClient | None, 
         if on_event is not None:
             on_event(event)
 
-    result = copy(sources, target, client=client, aliases=aliases, options=CopyOptions(**kwargs),
-                  progress=progress, cancel=cancel)
+    result = copy(
+        sources, target, client=client, aliases=aliases, options=CopyOptions(**kwargs), progress=progress, cancel=cancel
+    )
     return ApiRun(result=result, events=events)
 
 
@@ -195,12 +212,14 @@ class CopyOutTree:
     alias: str = "ALIAS"
 
     def substitute(self, word: str) -> str:
-        return (word.replace("$PARENTCAP", self.parentcap)
-                .replace("$DIRCAP5", self.dircap5)
-                .replace("$DIRCAP6", self.dircap6)
-                .replace("$DIRCAP", self.dircap)
-                .replace("$DIRALIAS", f"{self.alias}:")
-                .replace("$FILECAP", self.filecap))
+        return (
+            word.replace("$PARENTCAP", self.parentcap)
+            .replace("$DIRCAP5", self.dircap5)
+            .replace("$DIRCAP6", self.dircap6)
+            .replace("$DIRCAP", self.dircap)
+            .replace("$DIRALIAS", f"{self.alias}:")
+            .replace("$FILECAP", self.filecap)
+        )
 
 
 def build_copyout_tree(client: GridClient) -> CopyOutTree:
@@ -214,10 +233,16 @@ def build_copyout_tree(client: GridClient) -> CopyOutTree:
     dir4 = client.mkdir_with_children({"emptydir": (client.mkdir(), {})})
     dircap5 = client.mkdir_with_children({"dir": (client.mkdir_with_children({"collide": (five, {})}), {})})
     dircap6 = client.mkdir_with_children({"dir": (client.mkdir_with_children({"collide": (six, {})}), {})})
-    parentcap = client.mkdir_with_children({
-        "dir": (dircap, {}), "dir2": (dir2, {}), "dir3": (dir3, {}), "dir4": (dir4, {}),
-        "dir5": (dircap5, {}), "dir6": (dircap6, {}),
-    })
+    parentcap = client.mkdir_with_children(
+        {
+            "dir": (dircap, {}),
+            "dir2": (dir2, {}),
+            "dir3": (dir3, {}),
+            "dir4": (dir4, {}),
+            "dir5": (dircap5, {}),
+            "dir6": (dircap6, {}),
+        }
+    )
     return CopyOutTree(filecap=filecap, dircap=dircap, parentcap=parentcap, dircap5=dircap5, dircap6=dircap6)
 
 
@@ -300,8 +325,11 @@ def node_statistics(node_url: str) -> dict[str, Any]:
 def upload_counters(node_url: str) -> dict[str, int]:
     """The node's counters that move when bytes are stored: immutable uploads and mutable publishes."""
     counters = node_statistics(node_url).get("counters", {})
-    return {k: v for k, v in counters.items()
-            if k.startswith("uploader.") or k in ("mutable.files_published", "mutable.bytes_published")}
+    return {
+        k: v
+        for k, v in counters.items()
+        if k.startswith("uploader.") or k in ("mutable.files_published", "mutable.bytes_published")
+    }
 
 
 def immutable_upload_counters(node_url: str) -> dict[str, int]:

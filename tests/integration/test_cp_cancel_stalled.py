@@ -28,8 +28,9 @@ def transfer_started(event) -> bool:
     return event.phase == "copying" and bool(event.current)
 
 
-def copy_then_cancel_once_stalled(grid: RunningGrid, sources: list[str], target: str,
-                                  freeze_when=transfer_started, **kwargs) -> tuple:
+def copy_then_cancel_once_stalled(
+    grid: RunningGrid, sources: list[str], target: str, freeze_when=transfer_started, **kwargs
+) -> tuple:
     """Run a copy; at the first event `freeze_when` picks, freeze the storage nodes; a
     second later, cancel. Answers the copy's run and how long it took to stop after the
     cancel."""
@@ -40,9 +41,10 @@ def copy_then_cancel_once_stalled(grid: RunningGrid, sources: list[str], target:
             freezer.freeze()
 
     out: list = []
-    thread = threading.Thread(target=lambda: out.append(run_copy_api(sources, target, cancel=cancel,
-                                                                      on_event=on_event, **kwargs)),
-                              daemon=True)
+    thread = threading.Thread(
+        target=lambda: out.append(run_copy_api(sources, target, cancel=cancel, on_event=on_event, **kwargs)),
+        daemon=True,
+    )
     try:
         thread.start()
         assert freezer.frozen.wait(30), "the transfer never started"
@@ -63,8 +65,9 @@ def test_cancelling_a_download_stalled_on_the_grid_stops_at_once(grid, client, s
     dircap = client.mkdir()
     client.upload_to(dircap, "file", os.urandom(2 * MiB))
 
-    run, stopped_after = copy_then_cancel_once_stalled(grid, ["d:file"], str(work / "file"),
-                                                       client=session_client, aliases={"d": dircap})
+    run, stopped_after = copy_then_cancel_once_stalled(
+        grid, ["d:file"], str(work / "file"), client=session_client, aliases={"d": dircap}
+    )
 
     assert stopped_after < 3, stopped_after
     assert run.result.cancelled and run.result.exit_code == 1 and not run.result.failed, run.result
@@ -76,8 +79,9 @@ def test_cancelling_an_upload_stalled_on_the_grid_links_nothing(grid, client, se
     source.write_bytes(os.urandom(2 * MiB))
     before = set(client.list_dir(tahoe_root).children)
 
-    run, stopped_after = copy_then_cancel_once_stalled(grid, [str(source)], "tahoe:",
-                                                       client=session_client, aliases={"tahoe": tahoe_root})
+    run, stopped_after = copy_then_cancel_once_stalled(
+        grid, [str(source)], "tahoe:", client=session_client, aliases={"tahoe": tahoe_root}
+    )
 
     assert stopped_after < 3, stopped_after
     assert run.result.cancelled and not run.result.failed, run.result
@@ -85,13 +89,15 @@ def test_cancelling_an_upload_stalled_on_the_grid_links_nothing(grid, client, se
 
 
 def test_a_mutable_file_cut_off_while_replaced_in_place_is_reported_as_uncertain(
-        grid, client, session_client, tahoe_root, work):
+    grid, client, session_client, tahoe_root, work
+):
     client.upload_to(tahoe_root, "notes", b"old contents", fmt="MDMF")
     source = work / "notes"
     source.write_bytes(b"new contents")
 
-    run, stopped_after = copy_then_cancel_once_stalled(grid, [str(source)], "tahoe:notes",
-                                                       client=session_client, aliases={"tahoe": tahoe_root})
+    run, stopped_after = copy_then_cancel_once_stalled(
+        grid, [str(source)], "tahoe:notes", client=session_client, aliases={"tahoe": tahoe_root}
+    )
 
     assert stopped_after < 3, stopped_after
     assert run.result.cancelled, run.result
@@ -108,8 +114,14 @@ def test_cancelling_a_scan_stalled_on_the_grid_stops_at_once(grid, client, sessi
         client.mkdir(top, f"sub{i}")
 
     run, stopped_after = copy_then_cancel_once_stalled(
-        grid, ["d:"], str(work / "out"), client=session_client, aliases={"d": top}, recursive=True,
-        freeze_when=lambda event: event.phase == "examining" and event.message.startswith("examining 1 of"))
+        grid,
+        ["d:"],
+        str(work / "out"),
+        client=session_client,
+        aliases={"d": top},
+        recursive=True,
+        freeze_when=lambda event: event.phase == "examining" and event.message.startswith("examining 1 of"),
+    )
 
     assert stopped_after < 3, stopped_after
     assert run.result.cancelled and run.result.error is None, run.result

@@ -198,7 +198,7 @@ def _parse(command: str, tree: CopyOutTree, base: Path) -> tuple[bool, list[str]
     words = command.split()
     assert words[0] == "cp"
     recursive = words[1] == "-r"
-    args = [tree.substitute(w) for w in words[(2 if recursive else 1):]]
+    args = [tree.substitute(w) for w in words[(2 if recursive else 1) :]]
     target = args.pop()
     assert target == "to" or target.startswith("to/")
     local_target = str(base / target.rstrip("/")) + ("/" if target.endswith("/") else "")
@@ -241,8 +241,13 @@ def test_copyout_case_through_api(case, copyout_tree: CopyOutTree, session_clien
     recursive, sources, target, local_target = _parse(command, copyout_tree, tmp_path)
     before = _prepare(tmp_path / "to", target)
 
-    result = run_copy_api(sources, local_target, client=session_client,
-                          aliases={copyout_tree.alias: copyout_tree.dircap}, recursive=recursive).result
+    result = run_copy_api(
+        sources,
+        local_target,
+        client=session_client,
+        aliases={copyout_tree.alias: copyout_tree.dircap},
+        recursive=recursive,
+    ).result
 
     got = copyout_results(tmp_path / "to")
     (code,) = expected if len(expected) == 1 else (None,)

@@ -58,15 +58,19 @@ def test_special_file_as_a_source_is_refused(cp, work):
     assert "is neither a file nor a directory" in run.err
 
 
-@pytest.mark.parametrize(("args", "code"), [
-    (("{f}", "{g}", "tahoe:existing"), "E6-MANYONE"),
-    (("-r", "{d}", "tahoe:existing"), "E5-DIRTOFILE"),
-    (("{f}", "tahoe:existing/"), "E7-BADSLASH"),
-    (("{f}", "tahoe:missing/"), "E7-BADSLASH"),
-    (("{d}", "tahoe:"), "E4-NEED-R"),
-    (("{filecap}", "tahoe:"), "E2-DESTNAME"),
-    (("-r", "{a}/dir", "{b}/dir", "tahoe:"), "E9-COLLIDING-TARGETS"),
-], ids=["E6", "E5", "E7-existing", "E7-missing", "E4", "E2", "E9"])
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (("{f}", "{g}", "tahoe:existing"), "E6-MANYONE"),
+        (("-r", "{d}", "tahoe:existing"), "E5-DIRTOFILE"),
+        (("{f}", "tahoe:existing/"), "E7-BADSLASH"),
+        (("{f}", "tahoe:missing/"), "E7-BADSLASH"),
+        (("{d}", "tahoe:"), "E4-NEED-R"),
+        (("{filecap}", "tahoe:"), "E2-DESTNAME"),
+        (("-r", "{a}/dir", "{b}/dir", "tahoe:"), "E9-COLLIDING-TARGETS"),
+    ],
+    ids=["E6", "E5", "E7-existing", "E7-missing", "E4", "E2", "E9"],
+)
 def test_errors_with_a_grid_target_change_nothing(cp, client, tahoe_root, work, grid, args, code):
     existing = client.upload_to(tahoe_root, "existing", b"existing grid file")
     (work / "f").write_text("f")
@@ -79,8 +83,9 @@ def test_errors_with_a_grid_target_change_nothing(cp, client, tahoe_root, work, 
     filecap = client.upload(b"unnamed " * 20)
     before = grid_tree(client, tahoe_root)
 
-    run = cp(*[a.format(f=work / "f", g=work / "g", d=work / "d", a=work / "a", b=work / "b", filecap=filecap)
-               for a in args])
+    run = cp(
+        *[a.format(f=work / "f", g=work / "g", d=work / "d", a=work / "a", b=work / "b", filecap=filecap) for a in args]
+    )
 
     assert_clean_error(run)
     assert error_code_of(run.err) == code, str(run)
@@ -111,8 +116,7 @@ def test_grid_directory_linked_twice_is_a_diamond_not_a_cycle(cp, client, tahoe_
     run = cp("-r", "tahoe:d", out)
 
     assert run.rc == 0, str(run)
-    assert local_tree(out) == {"d/": None, "d/x/": None, "d/x/f": b"shared file",
-                               "d/y/": None, "d/y/f": b"shared file"}
+    assert local_tree(out) == {"d/": None, "d/x/": None, "d/x/f": b"shared file", "d/y/": None, "d/y/f": b"shared file"}
 
 
 def test_symlink_to_a_directory_outside_the_tree_is_followed(cp, client, tahoe_root, work):
@@ -285,8 +289,16 @@ def test_cancelled_upload_links_only_whole_files(client, tahoe_root, work):
         if event.bytes_done > 0:
             cancel.cancel()
 
-    run = run_copy_api([str(src)], "tahoe:", client=client, aliases={"tahoe": tahoe_root}, recursive=True,
-                       jobs=1, cancel=cancel, on_event=on_event)
+    run = run_copy_api(
+        [str(src)],
+        "tahoe:",
+        client=client,
+        aliases={"tahoe": tahoe_root},
+        recursive=True,
+        jobs=1,
+        cancel=cancel,
+        on_event=on_event,
+    )
 
     assert run.result.cancelled and run.result.exit_code == 1, run.result
     linked = grid_tree(client, tahoe_root)
@@ -361,8 +373,9 @@ def test_copy_cancelled_before_it_starts_writes_nothing(client, tahoe_root, work
     cancel = CancelToken()
     cancel.cancel()
 
-    result = run_copy_api([str(work / "f")], "tahoe:f", client=client, aliases={"tahoe": tahoe_root},
-                          cancel=cancel).result
+    result = run_copy_api(
+        [str(work / "f")], "tahoe:f", client=client, aliases={"tahoe": tahoe_root}, cancel=cancel
+    ).result
 
     assert result.cancelled and result.exit_code == 1
     assert client.list_dir(tahoe_root).children == {}

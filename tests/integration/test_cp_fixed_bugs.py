@@ -137,8 +137,9 @@ def test_local_file_where_a_directory_is_needed_is_a_clean_error(cp, client, tah
     assert local_tree(out) == {"dir1": b"local file in the way"}
 
 
-def test_name_collision_is_found_before_anything_is_created(cp, client, tahoe_root, work, grid,
-                                                            copyout_tree: CopyOutTree):
+def test_name_collision_is_found_before_anything_is_created(
+    cp, client, tahoe_root, work, grid, copyout_tree: CopyOutTree
+):
     p = copyout_tree.parentcap
     missing = work / "missing"
 
@@ -199,8 +200,9 @@ def test_unsafe_grid_names_are_each_reported(client, tahoe_root, work, unsafe_di
     to = work / "to"
     to.mkdir()
 
-    result = run_copy_api(["tahoe:unsafe"], str(to), client=client, aliases={"tahoe": tahoe_root},
-                          recursive=True).result
+    result = run_copy_api(
+        ["tahoe:unsafe"], str(to), client=client, aliases={"tahoe": tahoe_root}, recursive=True
+    ).result
 
     refused = result.failed + result.skipped
     assert len(refused) >= len(UNSAFE_NAMES), result.items
@@ -238,8 +240,9 @@ def test_cancelled_download_leaves_no_partial_file(session_client, work, big_fil
             cancelled_at.append(time.monotonic())
             cancel.cancel()
 
-    run = run_copy_api(["d:big"], str(target), client=session_client, aliases={"d": dircap},
-                       cancel=cancel, on_event=on_event)
+    run = run_copy_api(
+        ["d:big"], str(target), client=session_client, aliases={"d": dircap}, cancel=cancel, on_event=on_event
+    )
     finished = time.monotonic()
 
     assert cancelled_at, "no progress event reported bytes moving"
@@ -289,8 +292,7 @@ def test_node_killed_mid_copy_gives_a_clear_error_naming_no_cap(tmp_path: Path):
                 killed.set()
                 g.grid.stop_node(g.grid.client_dir)
 
-        run = run_copy_api(["g:big"], str(target), client=c, aliases={"g": root},
-                           on_event=kill_when_bytes_flow)
+        run = run_copy_api(["g:big"], str(target), client=c, aliases={"g": root}, on_event=kill_when_bytes_flow)
         result = run.result
         assert killed.is_set(), "the copy never reported bytes moving"
         assert result.exit_code == 1, result
@@ -314,8 +316,9 @@ def test_node_killed_mid_copy_gives_a_clear_error_naming_no_cap(tmp_path: Path):
         upload.mkdir()
         (upload / "big").write_bytes(os.urandom(48 * MiB))
         killed.clear()
-        run = run_copy_api([str(upload)], "g:", client=c, aliases={"g": root}, recursive=True,
-                           on_event=kill_when_bytes_flow)
+        run = run_copy_api(
+            [str(upload)], "g:", client=c, aliases={"g": root}, recursive=True, on_event=kill_when_bytes_flow
+        )
         assert killed.is_set(), "the upload never reported bytes moving"
         assert run.result.exit_code == 1, run.result
         assert_no_caps(_result_texts(run.result))
@@ -378,8 +381,9 @@ def test_immutable_grid_to_grid_copy_moves_no_bytes(cp, client, tahoe_root, grid
 def test_immutable_grid_to_grid_copy_reports_links_through_the_api(client, tahoe_root):
     cap = client.upload_to(tahoe_root, "src/f", os.urandom(20_000))
 
-    result = run_copy_api(["tahoe:src"], "tahoe:dst", client=client, aliases={"tahoe": tahoe_root},
-                          recursive=True).result
+    result = run_copy_api(
+        ["tahoe:src"], "tahoe:dst", client=client, aliases={"tahoe": tahoe_root}, recursive=True
+    ).result
 
     assert result.ok, result
     assert [i.outcome for i in result.items if i.source.endswith("f")] == ["linked"]
@@ -409,8 +413,7 @@ def test_special_files_and_dangling_symlinks_are_reported_as_skipped(client, tah
     os.mkfifo(src / "fifo")
     (src / "dangling").symlink_to(src / "nowhere")
 
-    result = run_copy_api([str(src)], "tahoe:", client=client, aliases={"tahoe": tahoe_root},
-                          recursive=True).result
+    result = run_copy_api([str(src)], "tahoe:", client=client, aliases={"tahoe": tahoe_root}, recursive=True).result
 
     skipped = sorted(Path(i.source).name for i in result.skipped)
     assert skipped == ["dangling", "fifo"], result.items

@@ -52,8 +52,9 @@ def test_conflict_skip_leaves_the_existing_file(cp, client, tahoe_root, conflict
     assert run.rc == 0, str(run)
     assert local_tree(conflict_setup) == {"notes": OLD}
 
-    result = run_copy_api(["tahoe:notes"], str(conflict_setup), client=client, aliases={"tahoe": tahoe_root},
-                          conflict="skip").result
+    result = run_copy_api(
+        ["tahoe:notes"], str(conflict_setup), client=client, aliases={"tahoe": tahoe_root}, conflict="skip"
+    ).result
     assert [i.outcome for i in result.items] == ["skipped"] and result.items[0].reason
     assert local_tree(conflict_setup) == {"notes": OLD}
 

@@ -29,17 +29,23 @@ def test_upload_of_two_files_reports_phases_counts_and_upstream_messages(client,
     (work / "test1").write_bytes(b"test1")
     (work / "test2").write_bytes(b"second")
 
-    run = run_copy_api([str(work / "test1"), str(work / "test2")], "tahoe:", client=client,
-                       aliases={"tahoe": tahoe_root})
+    run = run_copy_api(
+        [str(work / "test1"), str(work / "test2")], "tahoe:", client=client, aliases={"tahoe": tahoe_root}
+    )
 
     assert run.result.ok, run.result
     events = run.events
     _assert_phases_in_order(events)
     assert {"copying", "done"} <= {e.phase for e in events}
     messages = _messages(events)
-    expected = ["attaching sources to targets, 2 files / 0 dirs in root", "targets assigned, 1 dirs, 2 files",
-                "starting copy, 2 files, 1 directories", "1/2 files, 0/1 directories",
-                "2/2 files, 0/1 directories", "1/1 directories"]
+    expected = [
+        "attaching sources to targets, 2 files / 0 dirs in root",
+        "targets assigned, 1 dirs, 2 files",
+        "starting copy, 2 files, 1 directories",
+        "1/2 files, 0/1 directories",
+        "2/2 files, 0/1 directories",
+        "1/1 directories",
+    ]
     positions = [messages.index(m) for m in expected]  # each present...
     assert positions == sorted(positions), messages  # ...and in upstream's order
     last = events[-1]
@@ -60,8 +66,11 @@ def test_examining_the_target_directory_counts_from_one(client, tahoe_root, work
     assert "examining 1 of 1" in messages
     assert "starting copy, 1 files, 1 directories" in messages
     assert not any(m.startswith("examining 0 of") for m in messages)
-    assert all(e.phase == "examining" for e in run.events
-               if e.message.startswith("examining ") and getattr(e, "new_message", True))
+    assert all(
+        e.phase == "examining"
+        for e in run.events
+        if e.message.startswith("examining ") and getattr(e, "new_message", True)
+    )
 
 
 def test_download_reports_bytes_as_they_flow(session_client, work, client, tahoe_root):
@@ -69,8 +78,9 @@ def test_download_reports_bytes_as_they_flow(session_client, work, client, tahoe
     client.upload_to(tahoe_root, "d/big", data)
     client.upload_to(tahoe_root, "d/small", b"small")
 
-    run = run_copy_api(["tahoe:d"], str(work / "out"), client=session_client, aliases={"tahoe": tahoe_root},
-                       recursive=True)
+    run = run_copy_api(
+        ["tahoe:d"], str(work / "out"), client=session_client, aliases={"tahoe": tahoe_root}, recursive=True
+    )
 
     assert run.result.ok, run.result
     assert (work / "out" / "d" / "big").read_bytes() == data
@@ -93,15 +103,17 @@ def test_mutable_file_sizes_join_the_total_when_their_download_starts(session_cl
     client.upload_to(tahoe_root, "m/a-immutable", chk)
     client.upload_to(tahoe_root, "m/b-mutable", mdmf, fmt="MDMF")
 
-    run = run_copy_api(["tahoe:m"], str(work / "out"), client=session_client, aliases={"tahoe": tahoe_root},
-                       recursive=True, jobs=1)
+    run = run_copy_api(
+        ["tahoe:m"], str(work / "out"), client=session_client, aliases={"tahoe": tahoe_root}, recursive=True, jobs=1
+    )
 
     assert run.result.ok, run.result
     assert (work / "out" / "m" / "b-mutable").read_bytes() == mdmf
     copying = [e for e in run.events if e.phase == "copying"]
     assert copying[0].bytes_total == len(chk) and copying[0].sizes_pending == 1
     finishing = [e for e in run.events if e.phase == "finishing"]
-    assert finishing and all(e.bytes_done == len(chk) + len(mdmf) for e in finishing), \
-        [(e.bytes_done, e.bytes_total) for e in finishing[:3]]
+    assert finishing and all(e.bytes_done == len(chk) + len(mdmf) for e in finishing), [
+        (e.bytes_done, e.bytes_total) for e in finishing[:3]
+    ]
     last = run.events[-1]
     assert last.bytes_done == last.bytes_total == len(chk) + len(mdmf) and last.sizes_pending == 0

@@ -25,7 +25,8 @@ def requests_seen(client) -> list[tuple[str, str]]:
 
 
 def test_each_source_directory_is_read_once_and_each_new_directory_made_by_one_request(
-        client, fresh_dir, requests_seen):
+    client, fresh_dir, requests_seen
+):
     files = {f"f{i}": (client.upload(f"{i}".encode() * 70), {}) for i in range(5)}
     sub = client.mkdir_with_children(dict(files))
     src = client.mkdir_with_children({**files, "sub": (sub, {})})
@@ -39,8 +40,11 @@ def test_each_source_directory_is_read_once_and_each_new_directory_made_by_one_r
 
     def reads_of(cap: str, path: str = "") -> list[str]:
         caps = (cap, client.stat(cap).ro_uri or "")
-        return [u for m, u in asked if m == "GET" and (any(c in u for c in caps) or
-                                                        (path and u.split("?")[0].endswith(path)))]
+        return [
+            u
+            for m, u in asked
+            if m == "GET" and (any(c in u for c in caps) or (path and u.split("?")[0].endswith(path)))
+        ]
 
     reads_of_src, reads_of_sub = reads_of(src, "/src"), reads_of(sub)
     assert not [u for m, u in asked if m == "GET" and sub in u]  # read by its read cap, not its write cap
@@ -53,7 +57,8 @@ def test_each_source_directory_is_read_once_and_each_new_directory_made_by_one_r
 
 
 def test_a_file_copied_into_a_grid_directory_costs_one_read_one_upload_one_link(
-        client, fresh_dir, requests_seen, tmp_path):
+    client, fresh_dir, requests_seen, tmp_path
+):
     client.upload_to(fresh_dir, "already-there", b"x")
     source = tmp_path / "new.bin"
     source.write_bytes(b"new bytes")

@@ -93,8 +93,9 @@ def test_a_failing_progress_listener_loses_no_file(client, tahoe_root, work):
         if event.current and event.current.endswith("f3"):
             raise RuntimeError("listener bug")
 
-    result = copy([str(src)], tahoe_root, client=client, aliases={},
-                  options=CopyOptions(recursive=True), progress=listener)
+    result = copy(
+        [str(src)], tahoe_root, client=client, aliases={}, options=CopyOptions(recursive=True), progress=listener
+    )
     assert result.ok, result.error
     assert len(client.list_dir(tahoe_root, "many").children) == 8
 

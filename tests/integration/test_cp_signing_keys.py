@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from allmydata.util import base32, hashutil
@@ -26,7 +27,7 @@ def writekey_of(key: str) -> str:
 class RecordingPool(SigningKeyPool):
     """Waits for every key it ordered (so that each test is deterministic) and records them."""
 
-    handed_out: list[str] = []
+    handed_out: ClassVar[list[str]] = []  # shared by every pool a test makes
 
     def take(self, wait: bool = False) -> str | None:
         key = super().take(wait=True)
@@ -59,7 +60,8 @@ def test_a_directory_made_with_our_key_is_signed_by_it(client: GridClient, fresh
 
 
 def test_an_upload_of_a_tree_signs_every_new_directory_with_a_key_made_here(
-        client, fresh_dir, tmp_path: Path, recorded_keys):
+    client, fresh_dir, tmp_path: Path, recorded_keys
+):
     src = tmp_path / "tree"
     for d in ("a", "a/deep", "b"):
         (src / d).mkdir(parents=True)
@@ -67,8 +69,14 @@ def test_an_upload_of_a_tree_signs_every_new_directory_with_a_key_made_here(
     run = run_copy_api([str(src)], "top:copy", client=client, aliases={"top": fresh_dir}, recursive=True)
     assert run.result.ok, run.result.error
     assert sorted(grid_tree(client, fresh_dir, "copy")) == [  # `tahoe cp`: a named source goes in by name
-        "copy/tree/", "copy/tree/a/", "copy/tree/a/deep/", "copy/tree/a/deep/f.txt", "copy/tree/a/f.txt",
-        "copy/tree/b/", "copy/tree/b/f.txt"]
+        "copy/tree/",
+        "copy/tree/a/",
+        "copy/tree/a/deep/",
+        "copy/tree/a/deep/f.txt",
+        "copy/tree/a/f.txt",
+        "copy/tree/b/",
+        "copy/tree/b/f.txt",
+    ]
     made = new_dir_writekeys(client, fresh_dir, "copy")
     assert len(made) == 5 and len(recorded_keys) == 5
     assert sorted(made) == sorted(writekey_of(k) for k in recorded_keys)
@@ -76,10 +84,12 @@ def test_an_upload_of_a_tree_signs_every_new_directory_with_a_key_made_here(
 
 def test_a_grid_copy_into_an_existing_tree_uses_keys_only_for_new_directories(client, fresh_dir, recorded_keys):
     aliases = {"top": fresh_dir}
-    source = client.mkdir_with_children({
-        "old": (client.mkdir_with_children({"f": (client.upload(b"1" * 60), {})}), {}),
-        "new": (client.mkdir_with_children({"g": (client.upload(b"2" * 60), {})}), {}),
-    })
+    source = client.mkdir_with_children(
+        {
+            "old": (client.mkdir_with_children({"f": (client.upload(b"1" * 60), {})}), {}),
+            "new": (client.mkdir_with_children({"g": (client.upload(b"2" * 60), {})}), {}),
+        }
+    )
     target = client.mkdir_with_children({"old": (client.mkdir(), {})})
     aliases.update(src=source, dst=target)
     run = run_copy_api(["src:"], "dst:", client=client, aliases=aliases, recursive=True)

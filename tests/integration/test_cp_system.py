@@ -130,8 +130,12 @@ def dir1(work: Path) -> Path:
 
 
 DIR1_TREE = {
-    "rfile1": b"rfile1", "rfile2": b"rfile2", "rfile3": b"rfile3", "subdir2/": None,
-    "subdir2/rfile4": b"rfile4", "subdir2/rfile5": b"rfile5",
+    "rfile1": b"rfile1",
+    "rfile2": b"rfile2",
+    "rfile3": b"rfile3",
+    "subdir2/": None,
+    "subdir2/rfile4": b"rfile4",
+    "subdir2/rfile5": b"rfile5",
 }
 
 

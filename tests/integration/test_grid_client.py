@@ -40,7 +40,7 @@ class CountingReader:
         out = bytearray()
         while len(out) < size:
             start = self._offset % len(self._block)
-            piece = self._block[start:start + size - len(out)]
+            piece = self._block[start : start + size - len(out)]
             out += piece
             self._offset += len(piece)
         self.remaining -= size
@@ -83,13 +83,16 @@ def test_listing_reports_each_child_with_kind_size_format_caps_times_and_metadat
     sdmf = client.upload(b"s" * 300, fmt="SDMF")
     mdmf = client.upload(b"m" * 400, fmt="MDMF")
     sub = client.mkdir()
-    client.set_children(fresh_dir, {
-        "chk.bin": (chk, {"mtime": 1234567890.5, "note": "hello"}),
-        "lit.txt": (lit, {}),
-        "sdmf": (sdmf, {}),
-        "mdmf": (mdmf, {}),
-        "sub": (sub, {"ctime": 42.0}),
-    })
+    client.set_children(
+        fresh_dir,
+        {
+            "chk.bin": (chk, {"mtime": 1234567890.5, "note": "hello"}),
+            "lit.txt": (lit, {}),
+            "sdmf": (sdmf, {}),
+            "mdmf": (mdmf, {}),
+            "sub": (sub, {"ctime": 42.0}),
+        },
+    )
     listing = client.list_dir(fresh_dir)
 
     assert listing.node.is_dir and listing.node.mutable
@@ -201,7 +204,7 @@ def test_big_upload_streams_from_a_reader_in_small_reads(client, fresh_dir):
 def test_upload_of_a_real_file_streams_it(client, tmp_path):
     path = tmp_path / "data.bin"
     with open(path, "wb") as f:
-        for i in range(12):
+        for _i in range(12):
             f.write(os.urandom(MiB))
     with CountingFile(path) as f:
         cap = client.upload(f)
@@ -253,9 +256,8 @@ def test_download_ranges_answer_exactly_the_bytes_asked(client, fmt):
 @pytest.mark.parametrize("start, end", [(10240, None), (20000, None), (10240, 10300), (50000, 60000)])
 def test_a_range_past_the_end_raises_instead_of_returning_the_whole_file(client, start, end):
     cap = client.upload(bytes(range(256)) * 40)
-    with pytest.raises(GridError) as err:
-        with client.download(cap, start=start, end=end) as chunks:
-            b"".join(chunks)
+    with pytest.raises(GridError) as err, client.download(cap, start=start, end=end) as chunks:
+        b"".join(chunks)
     assert err.value.status in (200, 416)
 
 

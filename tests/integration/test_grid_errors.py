@@ -76,10 +76,12 @@ def test_unknown_path_is_not_found_with_the_html_page_reduced_to_one_line(client
     assert str(err.value) == "examining 'no/such/thing' (404): No such child: no"
     assert_fit_to_show(err.value)
 
-    for call in (lambda: client.read_bytes(fresh_dir, "missing"),
-                 lambda: client.list_dir(fresh_dir, "missing"),
-                 lambda: client.unlink(fresh_dir, "missing"),
-                 lambda: client.rename(fresh_dir, "missing", "other")):
+    for call in (
+        lambda: client.read_bytes(fresh_dir, "missing"),
+        lambda: client.list_dir(fresh_dir, "missing"),
+        lambda: client.unlink(fresh_dir, "missing"),
+        lambda: client.rename(fresh_dir, "missing", "other"),
+    ):
         with pytest.raises(NotFoundError) as err:
             call()
         assert err.value.status == 404 and "missing" in err.value.reason
@@ -139,16 +141,17 @@ def test_writing_into_a_read_only_directory_is_refused(client, fresh_dir, read_o
             call()
         assert_fit_to_show(err.value)
         assert "read-only" in err.value.reason, what
-    upload_err = pytest.raises(ReadOnlyError, lambda: client.upload_to(read_only, "x", b"x")).value
+    with pytest.raises(ReadOnlyError) as raised:
+        client.upload_to(read_only, "x", b"x")
+    upload_err = raised.value
     assert upload_err.status == 500 and "NotWriteableError" in upload_err.reason
     assert sorted(client.list_dir(fresh_dir).children) == ["f.txt", "m.txt", "sub"]
 
 
 def test_a_range_past_the_end_says_so(client):
     cap = client.upload(b"0123456789" * 10)
-    with pytest.raises(GridError) as err:
-        with client.download(cap, start=100) as chunks:
-            list(chunks)
+    with pytest.raises(GridError) as err, client.download(cap, start=100) as chunks:
+        list(chunks)
     assert "range" in str(err.value)
     assert_fit_to_show(err.value)
 

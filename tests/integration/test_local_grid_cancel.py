@@ -22,7 +22,7 @@ def test_a_cancelled_start_stops_waiting_within_a_second(tmp_path):
     def start() -> None:
         try:
             outcome.append(grid.start(cancel=cancel))
-        except BaseException as e:  # noqa: BLE001 - the test inspects it
+        except BaseException as e:
             outcome.append(e)
 
     runner = threading.Thread(target=start)

@@ -57,13 +57,13 @@ def test_start_json_gives_a_grid_that_tahoe_put_can_upload_to(grids, tmp_path):
 
     source = tmp_path / "hello.txt"
     source.write_bytes(b"hello from tahoe put\n" * 10)
-    put = subprocess.run([str(BIN / "tahoe"), "-d", started["node_dir"], "put", str(source)],
-                         capture_output=True, text=True, timeout=60)
+    put = subprocess.run(
+        [str(BIN / "tahoe"), "-d", started["node_dir"], "put", str(source)], capture_output=True, text=True, timeout=60
+    )
     assert put.returncode == 0, put.stderr
     cap = put.stdout.strip()
     assert cap.startswith("URI:CHK:")
-    get = subprocess.run([str(BIN / "tahoe"), "-d", started["node_dir"], "get", cap],
-                         capture_output=True, timeout=60)
+    get = subprocess.run([str(BIN / "tahoe"), "-d", started["node_dir"], "get", cap], capture_output=True, timeout=60)
     assert get.stdout == source.read_bytes()
 
 
@@ -96,7 +96,12 @@ def test_two_grids_run_side_by_side_and_stop_leaves_nothing(grids):
     stopped = grid_cli("status", "--dir", str(two), "--json", check=False)
     assert stopped.returncode == 3
     assert json.loads(stopped.stdout) | {"node_dir": None} == {
-        "running": False, "node_dir": None, "node_url": None, "connected_servers": 0, "shares_happy": 1}
+        "running": False,
+        "node_dir": None,
+        "node_url": None,
+        "connected_servers": 0,
+        "shares_happy": 1,
+    }
     assert grid_cli("status", "--dir", str(two), check=False).stdout.startswith("stopped")
     # the other grid did not notice
     assert json.loads(grid_cli("status", "--dir", str(one), "--json").stdout)["connected_servers"] == 1

@@ -42,14 +42,16 @@ def test_verbose_lines_match_tahoe_cp(tmp_path):
     (tmp_path / "t1").write_bytes(b"test1")
     (tmp_path / "t2").write_bytes(b"test2")
     (tmp_path / "to").mkdir()
-    rc, out, err = run_cp("--verbose", str(tmp_path / "t1"), str(tmp_path / "t2"), str(tmp_path / "to"))
+    rc, _out, err = run_cp("--verbose", str(tmp_path / "t1"), str(tmp_path / "t2"), str(tmp_path / "to"))
     assert rc == 0
-    assert err == ("attaching sources to targets, 2 files / 0 dirs in root\n"
-                   "targets assigned, 1 dirs, 2 files\n"
-                   "starting copy, 2 files, 1 directories\n"
-                   "1/2 files, 0/1 directories\n"
-                   "2/2 files, 0/1 directories\n"
-                   "1/1 directories\n")
+    assert err == (
+        "attaching sources to targets, 2 files / 0 dirs in root\n"
+        "targets assigned, 1 dirs, 2 files\n"
+        "starting copy, 2 files, 1 directories\n"
+        "1/2 files, 0/1 directories\n"
+        "2/2 files, 0/1 directories\n"
+        "1/1 directories\n"
+    )
 
 
 def test_conflict_rename_writes_a_numbered_copy(tmp_path):
@@ -75,7 +77,7 @@ def test_conflict_skip_and_error_leave_the_target_alone(tmp_path):
 def test_symlink_loop_is_a_clear_error_before_anything_is_written(tmp_path):
     src = make_tree(tmp_path)
     os.symlink(src, src / "sub" / "loop")
-    rc, out, err = run_cp("-r", str(src), str(tmp_path / "dst"))
+    rc, _out, err = run_cp("-r", str(src), str(tmp_path / "dst"))
     assert rc == 1 and "symlink loop" in err and "Traceback" not in err
     assert not (tmp_path / "dst").exists()
 
@@ -83,7 +85,7 @@ def test_symlink_loop_is_a_clear_error_before_anything_is_written(tmp_path):
 def test_dangling_symlink_is_reported_as_skipped(tmp_path):
     src = make_tree(tmp_path)
     os.symlink(tmp_path / "missing", src / "dangling")
-    rc, out, err = run_cp("-r", str(src), str(tmp_path / "dst"))
+    rc, _out, err = run_cp("-r", str(src), str(tmp_path / "dst"))
     assert rc == 0 and "dangling" in err
     assert (tmp_path / "dst" / "src" / "a.txt").exists()
 
@@ -98,14 +100,21 @@ def test_cancelled_copy_leaves_no_partial_file(tmp_path):
         if event.bytes_done > 0:
             cancel.cancel()
 
-    result = copy([str(big)], str(tmp_path / "to"), client=None, aliases={},
-                  options=CopyOptions(), progress=progress, cancel=cancel)
+    result = copy(
+        [str(big)],
+        str(tmp_path / "to"),
+        client=None,
+        aliases={},
+        options=CopyOptions(),
+        progress=progress,
+        cancel=cancel,
+    )
     assert result.cancelled and not result.ok
     assert os.listdir(tmp_path / "to") == []
 
 
 def test_usage_error_exits_2(tmp_path):
-    rc, out, err = run_cp("onlyone")
+    rc, _out, err = run_cp("onlyone")
     assert rc == 2 and "usage" in err.lower()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 import time
@@ -29,7 +30,8 @@ def ranges_of(data: bytes, chunk: int = 7_000, fail_at: int | None = None, short
             for offset in range(first, end, chunk):
                 if fail_at is not None and first <= fail_at < offset + chunk and first == 0:
                     raise OSError("connection reset")
-                yield data[offset:min(offset + chunk, end)]
+                yield data[offset : min(offset + chunk, end)]
+
         yield chunks()
 
     return fetch
@@ -43,7 +45,7 @@ def leftovers(directory) -> list[str]:
 def test_parts_cover_every_byte_once(size, parts):
     bounds = part_bounds(size, parts)
     assert bounds[0][0] == 0 and bounds[-1][1] == size - 1
-    assert all(b[0] == a[1] + 1 for a, b in zip(bounds, bounds[1:]))
+    assert all(b[0] == a[1] + 1 for a, b in itertools.pairwise(bounds))
     assert len(bounds) <= parts
 
 
@@ -57,8 +59,9 @@ def test_the_file_is_whole_counted_and_dated(tmp_path):
         with lock:
             counted.append(n)
 
-    written = write_local_in_parts(str(target), len(DATA), ranges_of(DATA, seen=seen), on_bytes, CancelToken(),
-                                   mtime=1_000_000.0, parts=2)
+    written = write_local_in_parts(
+        str(target), len(DATA), ranges_of(DATA, seen=seen), on_bytes, CancelToken(), mtime=1_000_000.0, parts=2
+    )
     assert written == len(DATA) and target.read_bytes() == DATA and sum(counted) == len(DATA)
     assert sorted(seen) == [(0, 150_000), (150_001, 300_000)]
     assert target.stat().st_mtime == 1_000_000.0
@@ -69,15 +72,23 @@ def test_a_failing_part_leaves_nothing_and_keeps_the_old_file(tmp_path):
     target = tmp_path / "big.bin"
     target.write_bytes(b"old contents")
     with pytest.raises(OSError, match="connection reset"):
-        write_local_in_parts(str(target), len(DATA), ranges_of(DATA, fail_at=70_000), lambda n: None,
-                             CancelToken(), mtime=None, parts=2)
+        write_local_in_parts(
+            str(target), len(DATA), ranges_of(DATA, fail_at=70_000), lambda n: None, CancelToken(), mtime=None, parts=2
+        )
     assert target.read_bytes() == b"old contents" and leftovers(tmp_path) == ["big.bin"]
 
 
 def test_a_part_that_ends_early_is_an_error_not_a_short_file(tmp_path):
     with pytest.raises(SourceChangedError, match="ended early"):
-        write_local_in_parts(str(tmp_path / "big.bin"), len(DATA), ranges_of(DATA, short_by=10), lambda n: None,
-                             CancelToken(), mtime=None, parts=2)
+        write_local_in_parts(
+            str(tmp_path / "big.bin"),
+            len(DATA),
+            ranges_of(DATA, short_by=10),
+            lambda n: None,
+            CancelToken(),
+            mtime=None,
+            parts=2,
+        )
     assert leftovers(tmp_path) == []
 
 
@@ -88,8 +99,9 @@ def test_cancelling_stops_every_part_and_leaves_nothing(tmp_path):
         cancel.cancel()  # cancelled as soon as the first bytes arrive
 
     with pytest.raises(CopyCancelled):
-        write_local_in_parts(str(tmp_path / "big.bin"), len(DATA), ranges_of(DATA), on_bytes, cancel,
-                             mtime=None, parts=2)
+        write_local_in_parts(
+            str(tmp_path / "big.bin"), len(DATA), ranges_of(DATA), on_bytes, cancel, mtime=None, parts=2
+        )
     assert leftovers(tmp_path) == []
 
 
@@ -110,10 +122,12 @@ def test_the_error_of_the_failing_part_is_the_one_raised(tmp_path, failing_part)
             for offset in range(first, last + 1, 1000):
                 gate.set()
                 time.sleep(0.001)
-                yield DATA[offset:min(offset + 1000, last + 1)]
+                yield DATA[offset : min(offset + 1000, last + 1)]
+
         yield chunks()
 
     with pytest.raises(ConnectionError, match="went away"):
-        write_local_in_parts(str(tmp_path / "big.bin"), len(DATA), fetch, lambda n: None, CancelToken(),
-                             mtime=None, parts=2)
+        write_local_in_parts(
+            str(tmp_path / "big.bin"), len(DATA), fetch, lambda n: None, CancelToken(), mtime=None, parts=2
+        )
     assert leftovers(tmp_path) == []

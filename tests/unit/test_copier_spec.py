@@ -46,5 +46,6 @@ def test_no_colon_is_local_and_made_absolute():
 def test_unknown_alias_gives_tahoes_message():
     with pytest.raises(CopyError) as e:
         parse_spec("nope:x", ALIASES)
-    assert str(e.value) == ("error: Unknown alias 'nope', please create it with 'tahoe add-alias' "
-                            "or 'tahoe create-alias'.")
+    assert str(e.value) == (
+        "error: Unknown alias 'nope', please create it with 'tahoe add-alias' or 'tahoe create-alias'."
+    )

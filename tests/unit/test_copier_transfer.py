@@ -49,7 +49,6 @@ def test_a_known_size_is_not_told_again():
 def test_a_download_failing_before_its_size_still_ends_the_wait():
     told: list[int | None] = []
     with pytest.raises(GridError):
-        with source_chunks(mutable_source(None), FakeClient(5, fail_before_headers=True), False,
-                           on_size=told.append):
+        with source_chunks(mutable_source(None), FakeClient(5, fail_before_headers=True), False, on_size=told.append):
             pass
     assert told == [None]

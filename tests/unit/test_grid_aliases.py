@@ -67,6 +67,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch):
     path = tmp_path / "aliases"
     write_aliases_file(path, {"a": DIR})
     import os
+
     monkeypatch.setattr(os, "replace", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
         write_aliases_file(path, {"b": RO})
@@ -156,5 +157,6 @@ def test_encoding_defaults_to_tahoes_when_missing_or_broken(tmp_path):
 
 def test_a_node_without_node_url_cannot_give_a_client(tmp_path):
     from tahoegui.grid.errors import GridError
-    with pytest.raises(GridError, match="no node.url"):
+
+    with pytest.raises(GridError, match=r"no node\.url"):
         make_node(tmp_path, url=None).client()

@@ -58,8 +58,9 @@ def test_parse_ignores_surrounding_whitespace():
     assert parse(f"  {CAPS['DIR2']}\n").kind == "DIR2"
 
 
-@pytest.mark.parametrize("write, read", [("DIR2", "DIR2-RO"), ("SSK", "SSK-RO"), ("MDMF", "MDMF-RO"),
-                                         ("DIR2-MDMF", "DIR2-MDMF-RO")])
+@pytest.mark.parametrize(
+    "write, read", [("DIR2", "DIR2-RO"), ("SSK", "SSK-RO"), ("MDMF", "MDMF-RO"), ("DIR2-MDMF", "DIR2-MDMF-RO")]
+)
 def test_diminish_turns_a_write_cap_into_its_read_cap(write, read):
     assert diminish(CAPS[write]) == CAPS[read]
 
@@ -69,9 +70,18 @@ def test_diminish_leaves_read_only_caps_alone(kind):
     assert diminish(CAPS[kind]) == CAPS[kind]
 
 
-JUNK = ["", "hello", "URI:", "URI:garbage", "URI:CHK:", "URI:CHK:aaa:bbb:1:2:3",
-        "URI:DIR2:!!!:???", CAPS["CHK"].rsplit(":", 1)[0] + ":x", "ro." + CAPS["CHK"],
-        CAPS["DIR2"][:-5]]
+JUNK = [
+    "",
+    "hello",
+    "URI:",
+    "URI:garbage",
+    "URI:CHK:",
+    "URI:CHK:aaa:bbb:1:2:3",
+    "URI:DIR2:!!!:???",
+    CAPS["CHK"].rsplit(":", 1)[0] + ":x",
+    "ro." + CAPS["CHK"],
+    CAPS["DIR2"][:-5],
+]
 
 
 @pytest.mark.parametrize("junk", JUNK)

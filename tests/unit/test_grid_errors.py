@@ -62,26 +62,38 @@ TEXT_UNHAPPY = (
     "Failure: allmydata.interfaces.UploadUnhappinessError: shares could be placed on only 1 server(s). "
     "We were asked to place shares on at least 3 server(s).\n"
 )
-TEXT_410 = ("NoSharesError: no shares could be found. Zero shares usually indicates a corrupt URI.\n\n"
-            "The full error message is:\nno shares (need 2). Last failure: None")
+TEXT_410 = (
+    "NoSharesError: no shares could be found. Zero shares usually indicates a corrupt URI.\n\n"
+    "The full error message is:\nno shares (need 2). Last failure: None"
+)
 TEXT_CAP = f"Traceback (most recent call last):\nFailure: builtins.ValueError: bad child {CAPS['DIR2']}\n"
 
 
-@pytest.mark.parametrize("body, expected", [
-    (HTML_404, "No such child: nope"),
-    (HTML_400, "Files have no children named 'sub'"),
-    (HTML_500, "NotWriteableError"),
-    (TEXT_500, "NotWriteableError"),
-    (TEXT_UNHAPPY, "UploadUnhappinessError: shares could be placed on only 1 server(s). "
-                   "We were asked to place shares on at least 3 server(s)."),
-    (TEXT_410, "NoSharesError: no shares could be found. Zero shares usually indicates a corrupt URI."),
-    ("There was already a child by that name, and you asked me to not replace it.",
-     "There was already a child by that name, and you asked me to not replace it."),
-    ("<html><head><title>Processing Failed</title></head><body><b>Processing Failed</b></body></html>",
-     "Processing Failed"),
-    (TEXT_CAP, "ValueError: bad child <DIR2:vtst…>"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (HTML_404, "No such child: nope"),
+        (HTML_400, "Files have no children named 'sub'"),
+        (HTML_500, "NotWriteableError"),
+        (TEXT_500, "NotWriteableError"),
+        (
+            TEXT_UNHAPPY,
+            "UploadUnhappinessError: shares could be placed on only 1 server(s). "
+            "We were asked to place shares on at least 3 server(s).",
+        ),
+        (TEXT_410, "NoSharesError: no shares could be found. Zero shares usually indicates a corrupt URI."),
+        (
+            "There was already a child by that name, and you asked me to not replace it.",
+            "There was already a child by that name, and you asked me to not replace it.",
+        ),
+        (
+            "<html><head><title>Processing Failed</title></head><body><b>Processing Failed</b></body></html>",
+            "Processing Failed",
+        ),
+        (TEXT_CAP, "ValueError: bad child <DIR2:vtst…>"),
+        ("", ""),
+    ],
+)
 def test_useful_reason_is_the_one_line_that_matters(body, expected):
     assert useful_reason(body) == expected
 
@@ -116,14 +128,17 @@ def faked(status=200, body="", exc=None) -> tuple[GridClient, FakeAdapter]:
     return client, adapter
 
 
-@pytest.mark.parametrize("status, body, kind", [
-    (404, HTML_404, NotFoundError),
-    (409, "There was already a child by that name, and you asked me to not replace it.", ConflictError),
-    (400, "PUT to a mutable file: replace or update requested with read-only cap", ReadOnlyError),
-    (500, TEXT_500, ReadOnlyError),
-    (500, TEXT_UNHAPPY, UnhappyUploadError),
-    (410, TEXT_410, GridError),
-])
+@pytest.mark.parametrize(
+    "status, body, kind",
+    [
+        (404, HTML_404, NotFoundError),
+        (409, "There was already a child by that name, and you asked me to not replace it.", ConflictError),
+        (400, "PUT to a mutable file: replace or update requested with read-only cap", ReadOnlyError),
+        (500, TEXT_500, ReadOnlyError),
+        (500, TEXT_UNHAPPY, UnhappyUploadError),
+        (410, TEXT_410, GridError),
+    ],
+)
 def test_status_and_body_choose_the_error_class(status, body, kind):
     client, adapter = faked(status, body)
     with pytest.raises(kind) as err:
@@ -137,7 +152,9 @@ def test_status_and_body_choose_the_error_class(status, body, kind):
 def test_a_refused_connection_is_node_unreachable_without_the_url_path():
     exc = requests.ConnectionError(
         requests.packages.urllib3.exceptions.MaxRetryError(
-            None, f"/uri/{CAPS['DIR2']}", NewConnectionError(None, "Connection refused")))
+            None, f"/uri/{CAPS['DIR2']}", NewConnectionError(None, "Connection refused")
+        )
+    )
     client, _ = faked(exc=exc)
     with pytest.raises(NodeUnreachableError) as err:
         client.list_dir(CAPS["DIR2"])

@@ -19,7 +19,7 @@ def test_a_plain_cap_becomes_its_kind_and_a_short_prefix():
 def test_every_kind_is_redacted():
     for kind, cap in CAPS.items():
         out = redact(f"[{cap}]")
-        secret = cap[len(f"URI:{kind}:"):]
+        secret = cap[len(f"URI:{kind}:") :]
         assert "URI:" not in out
         assert out == f"[<{kind}:{secret[:4]}…>]"
 
@@ -47,8 +47,9 @@ def test_text_without_caps_is_unchanged():
 def test_log_records_are_redacted_whatever_logs_them(caplog):
     url = f"/uri/{quote(CAPS['DIR2'], safe='')}?t=json"
     with caplog.at_level(logging.DEBUG):
-        logging.getLogger("urllib3.connectionpool").debug('%s://%s:%s "%s %s %s" %s %s',
-                                                          "http", "127.0.0.1", 3456, "GET", url, "HTTP/1.1", 200, 10)
+        logging.getLogger("urllib3.connectionpool").debug(
+            '%s://%s:%s "%s %s %s" %s %s', "http", "127.0.0.1", 3456, "GET", url, "HTTP/1.1", 200, 10
+        )
         logging.getLogger("somewhere.else").warning("cap %s and %r", CAPS["SSK"], {"k": CAPS["MDMF"]})
     texts = [r.getMessage() for r in caplog.records]
     assert len(texts) == 2
@@ -85,8 +86,7 @@ def test_a_signing_key_in_a_request_line_is_removed_whole():
 def test_a_signing_key_is_removed_in_any_spelling_and_nothing_else_goes():
     key = new_signing_key()
     spellings = {
-        f"{{'t': 'mkdir-with-children', 'private-key': '{key}'}}":
-            "{'t': 'mkdir-with-children', 'private-key': '<redacted>'}",
+        f"{{'t': 'mkdir-with-children', 'private-key': '{key}'}}": "{'t': 'mkdir-with-children', 'private-key': '<redacted>'}",
         f"key {key} was refused": "key <redacted> was refused",
         f"key {key.replace('-', '+').replace('_', '/')}": "key <redacted>",  # plain base64
         f"/uri?private-key={quote(key, safe='')}%26t%3Dmkdir": "/uri?private-key=<redacted>%26t%3Dmkdir",
@@ -102,20 +102,23 @@ def test_objects_holding_caps_have_reprs_without_them():
     from tahoegui.copier.targets import GridTarget
     from tahoegui.grid.types import GridEntry, GridListing
     from tahoegui.jobs.connection import GridConnection
-    from tahoegui.models.grid_node import GridNode, RowKind
+    from tahoegui.models.grid_item import GridItem, RowKind
 
     dircap, filecap = CAPS["DIR2"], CAPS["CHK"]
     entry = GridEntry(name="f", kind="file", rw_uri=filecap, ro_uri=filecap, metadata={"x": filecap})
     spec = GridSpec(f"{dircap}/sub", dircap, "sub", False)
     objects = [
-        entry, GridListing(node=entry, children={"f": entry}), spec,
+        entry,
+        GridListing(node=entry, children={"f": entry}),
+        spec,
         GridTarget(spec, "dir", entry, {"f": entry}),
-        GridFileSource(entry, "f", f"{dircap}/f"), GridDirSource(entry, "d", f"{dircap}/d"),
+        GridFileSource(entry, "f", f"{dircap}/f"),
+        GridDirSource(entry, "d", f"{dircap}/d"),
         FileCopy(GridFileSource(entry, "f", f"{dircap}/f"), "f", "link", f"{dircap}/f"),
         TargetDir(f"{dircap}/t", cap=dircap, read_cap=CAPS["DIR2-RO"]),
         GridLinkPoint(dircap, "a", "b", True),
         GridConnection("http://127.0.0.1:3456/", {"home": dircap}),
-        GridNode(RowKind.ROOT, "home", dircap, ""),
+        GridItem(RowKind.ROOT, "home", dircap, ""),
     ]
     for obj in objects:
         text = repr(obj)

@@ -30,16 +30,16 @@ class RowKind(Enum):
 
 @redacting_repr
 @dataclass(eq=False)
-class GridNode:
-    """A node knows where it is (`root_cap` + `path`), so listing it needs no cap of its own."""
+class GridItem:
+    """An item knows where it is (`root_cap` + `path`), so listing it needs no cap of its own."""
 
     kind: RowKind
     name: str
     root_cap: str
     path: str = ""
     entry: GridEntry | None = None
-    parent: GridNode | None = None
-    children: list[GridNode] = field(default_factory=list)
+    parent: GridItem | None = None
+    children: list[GridItem] = field(default_factory=list)
     row: int = 0
     state: LoadState = LoadState.UNLOADED
     note: str = ""
@@ -75,9 +75,10 @@ class GridNode:
             self.children[i].row = i
 
 
-def make_child(parent: GridNode, entry: GridEntry) -> GridNode:
-    return GridNode(RowKind.ENTRY, entry.name, parent.root_cap, parent.child_path(entry.name),
-                    entry=entry, parent=parent)
+def make_child(parent: GridItem, entry: GridEntry) -> GridItem:
+    return GridItem(
+        RowKind.ENTRY, entry.name, parent.root_cap, parent.child_path(entry.name), entry=entry, parent=parent
+    )
 
 
 def type_label(entry: GridEntry) -> str:
@@ -113,18 +114,17 @@ def format_time(stamp: float | None) -> str:
     return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
 
 
-def display(node: GridNode, column: int) -> str:
+def display(item: GridItem, column: int) -> str:
     """The text of one cell."""
-    if node.kind is RowKind.NOTE:
-        return node.note if column == NAME else ""
-    if node.kind is RowKind.ROOT:
-        writable = kind_label(node.root_cap) == "directory"
-        return {NAME: node.name, TYPE: "directory",
-                ACCESS: "writable" if writable else "read-only"}.get(column, "")
-    entry = node.entry
+    if item.kind is RowKind.NOTE:
+        return item.note if column == NAME else ""
+    if item.kind is RowKind.ROOT:
+        writable = kind_label(item.root_cap) == "directory"
+        return {NAME: item.name, TYPE: "directory", ACCESS: "writable" if writable else "read-only"}.get(column, "")
+    entry = item.entry
     assert entry is not None
     if column == NAME:
-        return node.name
+        return item.name
     if column == SIZE:
         return "" if entry.is_dir else human_size(entry.size)
     if column == MODIFIED:
@@ -134,20 +134,20 @@ def display(node: GridNode, column: int) -> str:
     return access_label(entry)
 
 
-def sort_nodes(nodes: list[GridNode], column: int, descending: bool) -> None:
+def sort_items(items: list[GridItem], column: int, descending: bool) -> None:
     """Sort in place: folders first whatever the order, then by the column, name breaking ties."""
 
-    def key(node: GridNode) -> tuple[Any, ...]:
-        entry = node.entry
+    def key(item: GridItem) -> tuple[Any, ...]:
+        entry = item.entry
         if column == SIZE and entry is not None:
             value: Any = entry.size or 0
         elif column == MODIFIED and entry is not None:
             value = entry.mtime or 0.0
         elif column in (TYPE, ACCESS) and entry is not None:
-            value = display(node, column)
+            value = display(item, column)
         else:
-            value = node.name.casefold()
-        return value, node.name
+            value = item.name.casefold()
+        return value, item.name
 
-    nodes.sort(key=key, reverse=descending)
-    nodes.sort(key=lambda n: (not n.is_note, not n.is_folder))  # stable: keeps the order within groups
+    items.sort(key=key, reverse=descending)
+    items.sort(key=lambda n: (not n.is_note, not n.is_folder))  # stable: keeps the order within groups
