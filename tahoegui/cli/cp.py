@@ -12,14 +12,16 @@ import json
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from tahoegui.copier.options import CONFLICT_POLICIES, DEFAULT_JOBS
 from tahoegui.grid.signing_keys import SigningKeyPool
 
 if TYPE_CHECKING:
-    from tahoegui.copier import CancelToken, ProgressEvent
+    from tahoegui.copier import CancelToken, ProgressCallback, ProgressEvent
     from tahoegui.grid.client import GridClient
     from tahoegui.grid.nodedir import NodeDirectory
 
@@ -28,12 +30,16 @@ if TYPE_CHECKING:
 KEYS_WHILE_LOADING = 4
 
 
+# what signal.signal() answers: a handler, SIG_DFL/SIG_IGN, or None (set outside Python)
+_SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
 class _UsageError(Exception):
     pass
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # raise instead of exiting, so main() decides
+    def error(self, message: str) -> NoReturn:  # raise instead of exiting, so main() decides
         raise _UsageError(message)
 
 
@@ -153,7 +159,7 @@ def _client(node_url: str | None, node_dir: NodeDirectory, pool_size: int) -> Gr
     return node_dir.client(url, pool_size=pool_size) if url else None
 
 
-def _verbose_printer(err: TextIO):
+def _verbose_printer(err: TextIO) -> ProgressCallback:
     def show(event: ProgressEvent) -> None:
         if event.new_message and event.message:
             print(event.message, file=err)
@@ -161,7 +167,7 @@ def _verbose_printer(err: TextIO):
     return show
 
 
-def _cancel_on_interrupt(cancel: CancelToken):
+def _cancel_on_interrupt(cancel: CancelToken) -> _SignalHandler:
     """Ctrl-C cancels the copy cleanly (no partial files) instead of killing it mid-write.
     Answers the previous handler, to be put back afterwards."""
     if threading.current_thread() is not threading.main_thread():

@@ -18,7 +18,7 @@ from tahoegui.copier.options import CopyOptions
 from tahoegui.copier.plan import CopyPlan, FileCopy, TargetDir
 from tahoegui.copier.progress import CancelToken, CopyCancelled
 from tahoegui.copier.reporter import ProgressReporter
-from tahoegui.copier.result import MAYBE_REPLACED, CopyResult, ItemResult
+from tahoegui.copier.result import MAYBE_REPLACED, CopyResult, ItemResult, Outcome
 from tahoegui.copier.sources import GridFileSource, LocalFileSource, source_mtime
 from tahoegui.copier.transfer import (
     CountingReader,
@@ -32,6 +32,7 @@ from tahoegui.grid.client import ChildLink, GridClient, nfc
 from tahoegui.grid.errors import GridError, NodeUnreachableError, UnhappyUploadError
 from tahoegui.grid.redact import redact
 from tahoegui.grid.signing_keys import SigningKeyPool
+from tahoegui.grid.types import UploadBody
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class Executor:
 
     def _record_refusals(self) -> None:
         for skipped in self.plan.skipped:
-            outcome = "failed" if skipped.is_error else "skipped"
+            outcome: Outcome = "failed" if skipped.is_error else "skipped"
             self.result.items.append(ItemResult(skipped.display, "", outcome, skipped.reason))
         for display, reason in self.plan.refused:
             self.result.items.append(ItemResult(display, "", "failed", reason))
@@ -182,7 +183,7 @@ class Executor:
                 if item.action == "update":  # the whole new version may have reached the node
                     self.result.items.append(ItemResult(item.source.display, item.display, "skipped", MAYBE_REPLACED))
             return
-        outcome = "linked" if item.action == "link" else "copied"
+        outcome: Outcome = "linked" if item.action == "link" else "copied"
         done = ItemResult(item.source.display, item.display, outcome, size=item.source.size if item.moves_bytes else 0)
         if item.local_path is None and item.action != "update":
             self._awaiting_link.append(done)
@@ -257,7 +258,7 @@ class Executor:
         )
 
     @contextmanager
-    def _body(self, item: FileCopy) -> Iterator[object]:
+    def _body(self, item: FileCopy) -> Iterator[UploadBody]:
         """A streamed request body for the item's bytes: a sized reader for local files
         (Content-Length is their size when opened), a chunked generator for grid bytes."""
         if isinstance(item.source, LocalFileSource) and item.action != "caps":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -64,7 +65,7 @@ class TargetDir:
     def is_local(self) -> bool:
         return self.local_path is not None
 
-    def walk(self):
+    def walk(self) -> Iterator[TargetDir]:
         """This directory and every directory below it, parents first."""
         yield self
         for sub in self.subdirs.values():

@@ -24,7 +24,6 @@ from tahoegui.copier.sources import (
     GridFileSource,
     LocalDirSource,
     SkippedSource,
-    Source,
     SourceScanner,
     require_client,
     source_mtime,
@@ -77,10 +76,10 @@ class Planner:
         target = classify_target(tspec, self.client)
         sources = [self._source(parse_spec(s, self.aliases)) for s in source_specs]
 
-        if any(_is_dir(s) for s in sources) and not self.options.recursive:
+        if any(isinstance(s, DIR_SOURCES) for s in sources) and not self.options.recursive:
             raise CopyError(E4)
         if target.kind == "missing":
-            target_is_file = len(sources) == 1 and not _is_dir(sources[0])
+            target_is_file = len(sources) == 1 and not isinstance(sources[0], DIR_SOURCES)
         else:
             target_is_file = target.kind == "file"
         if target_is_file and target_spec.endswith("/"):
@@ -88,12 +87,12 @@ class Planner:
         if len(sources) > 1 and target_is_file:
             raise CopyError(E6)
         if target_is_file:
-            if _is_dir(sources[0]):
+            if isinstance(sources[0], DIR_SOURCES):
                 raise CopyError(E5)
-            self._plan_single(sources[0], target)  # type: ignore[arg-type]
+            self._plan_single(sources[0], target)
             return self.plan
         for source in sources:
-            if not _is_dir(source) and source.name is None:
+            if not isinstance(source, DIR_SOURCES) and source.name is None:
                 raise CopyError(E2.format(source_specs[0]))
         self._plan_directory(sources, target)
         return self.plan
@@ -147,10 +146,11 @@ class Planner:
         display = spec.spec
         if existing is not None:
             parent = spec.parent_path
+            existing_mtime = existing.mtime
             decided = self._resolve_conflict(
                 source,
                 point.name,
-                lambda: existing.mtime,
+                lambda: existing_mtime,
                 lambda: set(require_client(self.client).list_dir(spec.rootcap, parent).children),
                 spec.spec,
             )
@@ -179,21 +179,21 @@ class Planner:
         self.lister.ensure_listed(root)
         try:
             for source in sources:
-                if _is_dir(source):
-                    self.scanner.populate(source)  # type: ignore[arg-type]
+                if isinstance(source, DIR_SOURCES):
+                    self.scanner.populate(source)
         finally:
             self.scanner.close()
-        files = sum(1 for s in sources if not _is_dir(s))
+        files = sum(1 for s in sources if not isinstance(s, DIR_SOURCES))
         self.say(f"attaching sources to targets, {files} files / {len(sources) - files} dirs in root", "planning")
         for source in sources:
-            if not _is_dir(source):
-                self._attach(root, source.name or "", source)  # type: ignore[arg-type]
+            if not isinstance(source, DIR_SOURCES):
+                self._attach(root, source.name or "", source)
             elif source.name is not None:
-                sub = self._child_target(root, source.name, source)  # type: ignore[arg-type]
+                sub = self._child_target(root, source.name, source)
                 if sub is not None:
-                    self._assign(source, sub)  # type: ignore[arg-type]
+                    self._assign(source, sub)
             else:
-                self._assign(source, root)  # type: ignore[arg-type]
+                self._assign(source, root)
         self.plan.root = root
         self._check_writable(root)
         if not root.is_local and not self.options.caps_only:
@@ -218,12 +218,12 @@ class Planner:
         for name, child in source.children.items():
             if isinstance(child, SkippedSource):
                 self.plan.skipped.append(child)
-            elif _is_dir(child):
-                sub = self._child_target(target, name, child)  # type: ignore[arg-type]
+            elif isinstance(child, DIR_SOURCES):
+                sub = self._child_target(target, name, child)
                 if sub is not None:
-                    self._assign(child, sub)  # type: ignore[arg-type]
+                    self._assign(child, sub)
             else:
-                self._attach(target, name, child)  # type: ignore[arg-type]
+                self._attach(target, name, child)
 
     def _target_name(self, target: TargetDir, name: str) -> str | None:
         """The name as the target will hold it (the grid stores NFC), or None if refused."""
@@ -240,9 +240,10 @@ class Planner:
 
     def _child_target(self, parent: TargetDir, name: str, source: DirSource) -> TargetDir | None:
         """The target directory for source directory `name` inside `parent` (None if refused)."""
-        name = self._target_name(parent, name)  # type: ignore[assignment]
-        if name is None:
+        checked = self._target_name(parent, name)
+        if checked is None:
             return None
+        name = checked
         if name in parent.subdirs:
             return parent.subdirs[name]
         if name in parent.file_names:
@@ -264,9 +265,10 @@ class Planner:
         return sub
 
     def _attach(self, target: TargetDir, name: str, source: FileSource) -> None:
-        name = self._target_name(target, name)  # type: ignore[assignment]
-        if name is None:
+        checked = self._target_name(target, name)
+        if checked is None:
             return
+        name = checked
         if name in target.file_names or name in target.subdirs:
             raise CopyError(E9)
         display = join_display(target.display, printable_name(name))
@@ -350,5 +352,5 @@ def _link_immutable_dirs(parent: TargetDir) -> None:
             _link_immutable_dirs(sub)
 
 
-def _is_dir(source: Source) -> bool:
-    return isinstance(source, (LocalDirSource, GridDirSource))
+# isinstance() with this tuple narrows both ways (to DirSource, and to the rest when false)
+DIR_SOURCES = (LocalDirSource, GridDirSource)

@@ -235,9 +235,10 @@ class SourceScanner:
             self.progress(f"examining {i + 1} of {len(names)}")
             entry = children[name]
             display = f"{source.display.rstrip('/')}/{name}"
+            child: Source
             if entry.is_dir:
-                child: Source = GridDirSource(entry, name, display)
-                self._populate_grid(child, ancestors)
+                child = subdir = GridDirSource(entry, name, display)
+                self._populate_grid(subdir, ancestors)
             elif entry.is_file:
                 child = GridFileSource(entry, name, display)
             else:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import IO
 
 from tahoegui.atomic import replacing
 from tahoegui.copier.progress import CancelToken
@@ -22,7 +23,7 @@ class CountingReader:
     """A file-like body for requests: streamed (it has __len__, so Content-Length is sent),
     counted for progress, and checked against the cancel token on every read."""
 
-    def __init__(self, stream, length: int, on_bytes: BytesCallback, cancel: CancelToken):
+    def __init__(self, stream: IO[bytes], length: int, on_bytes: BytesCallback, cancel: CancelToken):
         self._stream = stream
         self._length = length
         self._on_bytes = on_bytes

@@ -11,7 +11,7 @@ import logging
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import IO, Any
+from typing import Any
 from urllib.parse import quote
 
 import requests
@@ -33,6 +33,7 @@ from tahoegui.grid.types import (
     HealthReport,
     NodeStatus,
     StorageServer,
+    UploadBody,
 )
 
 log = logging.getLogger(__name__)
@@ -226,7 +227,7 @@ class GridClient:
 
     # ---- writing -------------------------------------------------------------------
 
-    def upload(self, data: IO[bytes] | bytes, fmt: str = "CHK", read_timeout: float | None = None) -> str:
+    def upload(self, data: UploadBody, fmt: str = "CHK", read_timeout: float | None = None) -> str:
         """Upload unlinked; answers the new file's cap. `data` is streamed, never read whole.
 
         `read_timeout`: how long to wait for the answer after sending; the node answers only
@@ -247,7 +248,7 @@ class GridClient:
         self,
         dircap: str,
         path: str,
-        data: IO[bytes] | bytes,
+        data: UploadBody,
         fmt: str | None = None,
         replace: bool = True,
         read_timeout: float | None = None,

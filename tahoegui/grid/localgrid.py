@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -66,7 +67,7 @@ def free_port() -> int:
     while True:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+            port: int = s.getsockname()[1]
         with _handed_out_lock:
             if port not in _handed_out:
                 _handed_out.add(port)
@@ -119,7 +120,7 @@ def is_tahoe_process(pid: int) -> bool:
 def node_processes(node_dirs: list[Path]) -> list[int]:
     """Pids of live processes whose command line names one of `node_dirs` (Linux only)."""
     wanted = {str(d) for d in node_dirs}
-    found = []
+    found: list[int] = []
     proc = Path("/proc")
     if not proc.exists():
         return found
@@ -201,7 +202,7 @@ class LocalGrid:
         """
         self._cancel = cancel or threading.Event()
         self.base_dir.mkdir(parents=True, exist_ok=True)
-        creations = [
+        creations: list[Callable[[], None]] = [
             partial(self._create_storage_node, node)
             for node in self.storage_dirs()
             if not (node / "tahoe.cfg").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 # A cap is "URI:" followed by its kind and base32/number fields. In URLs the colons
@@ -43,7 +43,7 @@ def redacting_repr(cls: type[T]) -> type[T]:
     def __repr__(self: object) -> str:
         return redact(plain(self))
 
-    cls.__repr__ = __repr__  # type: ignore[method-assign]
+    cls.__repr__ = __repr__  # type: ignore[method-assign]  # replacing it is the point
     return cls
 
 
@@ -65,7 +65,7 @@ def install_log_redaction() -> None:
         return
     previous = logging.getLogRecordFactory()
 
-    def factory(*args, **kwargs) -> logging.LogRecord:
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record = previous(*args, **kwargs)
         try:
             message = record.getMessage()

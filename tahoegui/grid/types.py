@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from tahoegui.grid.redact import redacting_repr
 
 EntryKind = Literal["file", "directory", "unknown"]
+_KINDS: dict[str, EntryKind] = {"filenode": "file", "dirnode": "directory"}
 
 
 @redacting_repr
@@ -61,7 +63,7 @@ class GridEntry:
     def from_json(cls, name: str, node: list[Any]) -> GridEntry:
         """Build from one `[type, {...}]` pair of the node's `t=json` answer."""
         nodetype, d = node[0], node[1]
-        kind: EntryKind = {"filenode": "file", "dirnode": "directory"}.get(nodetype, "unknown")  # type: ignore[assignment]
+        kind = _KINDS.get(nodetype, "unknown")
         metadata = dict(d.get("metadata") or {})
         tahoe_meta = metadata.pop("tahoe", {}) or {}
         return cls(
@@ -130,3 +132,13 @@ class HealthReport:
     repair_attempted: bool = False
     repair_successful: bool | None = None
     raw: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+class Readable(Protocol):
+    """A request body read in pieces: an open file, or a reader that counts what it sends."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+# What an upload sends: bytes, a reader (sized: Content-Length is sent), or chunks (chunked).
+UploadBody = bytes | Readable | Iterable[bytes]

@@ -9,10 +9,11 @@ from __future__ import annotations
 import asyncio
 
 import qasync
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 _loop: qasync.QEventLoop | None = None
-_loop_app: QApplication | None = None
+_loop_app: QCoreApplication | None = None
 
 
 def qt_event_loop() -> qasync.QEventLoop:

@@ -6,7 +6,7 @@ the event loop, so a folder of 10,000 entries never freezes the window.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -117,7 +117,8 @@ class GridTreeModel(QAbstractItemModel):
         """The item of `index`; the invisible top for an invalid index."""
         if not index.isValid():
             return self._top
-        return index.internalPointer()  # type: ignore[return-value]
+        item: GridItem = index.internalPointer()  # every valid index is made by index_of()
+        return item
 
     def index_of(self, item: GridItem, column: int = 0) -> QModelIndex:
         if item is self._top or item.parent is None:
@@ -141,7 +142,7 @@ class GridTreeModel(QAbstractItemModel):
             return self.createIndex(row, column, children[row])
         return QModelIndex()
 
-    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # QObject.parent()
         if not index.isValid():
             return QModelIndex()
         parent = index.internalPointer().parent
@@ -239,10 +240,10 @@ class GridTreeModel(QAbstractItemModel):
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         return grid_items_mime(self.dragged_items(indexes))
 
-    def dragged_items(self, indexes: list[QModelIndex]) -> list[DraggedGridItem]:
+    def dragged_items(self, indexes: Sequence[QModelIndex]) -> list[DraggedGridItem]:
         """The selection as copy sources: each item once; notes and roots left out."""
         seen: list[GridItem] = []
         for index in indexes:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHeaderView, QVBoxLayout, QWidget
 
 from tahoegui.grid.caps import CapError, diminish, is_cap
+from tahoegui.grid.client import GridClient
 from tahoegui.jobs.background import BackgroundRunner
 from tahoegui.models.grid_item import ACCESS, MODIFIED, NAME, SIZE, TYPE, LoadState
 from tahoegui.models.grid_model import GridTreeModel, on_loaded_once
@@ -68,7 +69,7 @@ class GridPane(QWidget):
 
     # ---- connection ----------------------------------------------------------------
 
-    def set_connection(self, client, node_url: str, aliases: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    def set_connection(self, client: GridClient | None, node_url: str, aliases: dict[str, str]) -> None:
         self.model.set_connection(client, node_url, aliases)
         self.history = History()
         self.alias_selector.clear()
@@ -117,7 +118,8 @@ class GridPane(QWidget):
         while place is not None and not place.isValid() and self.history.can_go_back():
             place = self.history.back()  # skip places lost in a reset
         if place is not None:
-            self.navigate(QModelIndex(place) if place.isValid() else QModelIndex(), remember=False)
+            back = QModelIndex(place) if place.isValid() else QModelIndex()  # type: ignore[call-overload]  # stubs lack it
+            self.navigate(back, remember=False)
 
     def refresh(self) -> None:
         index = self.current_index()
@@ -152,7 +154,7 @@ class GridPane(QWidget):
             return
         try:
             QGuiApplication.clipboard().setText(diminish(cap))
-            self.message.emit(f"Copied a read-only link to '{item.name}'")  # type: ignore[union-attr]
+            self.message.emit(f"Copied a read-only link to '{item.name}'")
         except CapError:
             self.message.emit("This item has no link that can be shared")
 

@@ -19,7 +19,7 @@ from tahoegui.jobs.connection import GridConnection
 from tahoegui.jobs.copy_job import CopyFunction, CopyJob
 from tahoegui.jobs.node_status_poller import NodeStatusPoller
 from tahoegui.jobs.transfer_queue import TransferQueue
-from tahoegui.models.mime import grid_items_from, local_paths_from
+from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_from
 from tahoegui.ui.grid_pane import GridPane
 from tahoegui.ui.local_pane import LocalPane
 from tahoegui.ui.node_status import NodeStatusIndicator
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         if items and not self._foreign(items):
             self.start_copy([i.source for i in items], target, self._names([i.name for i in items]) + f" to {target}")
 
-    def _onto_itself(self, items: list, target: str) -> bool:  # type: ignore[type-arg]
+    def _onto_itself(self, items: list[DraggedGridItem], target: str) -> bool:
         """A drop that would copy a folder into itself, or items onto where they already are
         (easy to do by accident: releasing a drag on its own row)."""
         target = target.rstrip("/")
@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def _foreign(self, items: list) -> bool:  # type: ignore[type-arg]
+    def _foreign(self, items: list[DraggedGridItem]) -> bool:
         if self.connection and any(i.node_url != self.connection.node_url for i in items):
             self.say("Those items come from another node's window; copy them there")
             return True

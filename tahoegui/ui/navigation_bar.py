@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QStyle, QToolButton, QWidget
 
 
@@ -35,7 +36,7 @@ class NavigationBar(QWidget):
         for w in (self.back_button, self.up_button, self.refresh_button, self.location):
             self.layout_.addWidget(w)
 
-    def _button(self, icon, tip: str, signal: Signal) -> QToolButton:  # type: ignore[no-untyped-def]
+    def _button(self, icon: QIcon, tip: str, signal: SignalInstance) -> QToolButton:
         button = QToolButton(self)
         button.setIcon(icon)
         button.setToolTip(tip)
