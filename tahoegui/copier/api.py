@@ -46,12 +46,16 @@ def copy(
         reporter.say(message, phase)
         cancel.raise_if_cancelled()  # a long scan stops at the next entry
 
+    def note(message: str) -> None:
+        reporter.note(message)
+        cancel.raise_if_cancelled()
+
     # keys for the new grid directories are made while the sources are examined
     if keys is None and client is not None:
         keys = SigningKeyPool()
     try:
         with requests_broken_off_by(cancel, client):  # nothing is written while planning
-            plan = Planner(client, aliases, options, say, keys).make_plan(sources, target)
+            plan = Planner(client, aliases, options, say, keys, note=note).make_plan(sources, target)
         if keys is not None:
             keys.want(plan.new_grid_dirs)
         if cancel.cancelled:

@@ -61,12 +61,14 @@ class Planner:
         options: CopyOptions,
         say: Say,
         keys: SigningKeyPool | None = None,
+        note: Callable[[str], None] | None = None,
     ):
         self.client = client
         self.keys = keys
         self.aliases = aliases
         self.options = options
         self.say = say
+        self.note = note or (lambda message: None)
         self.scanner = SourceScanner(client, lambda message: say(message, None))
         self.lister = TargetLister(client, lambda message: say(message, None))
         self.plan = CopyPlan()
@@ -74,7 +76,13 @@ class Planner:
     def make_plan(self, source_specs: Sequence[str], target_spec: str) -> CopyPlan:
         tspec = parse_spec(target_spec, self.aliases)
         target = classify_target(tspec, self.client)
-        sources = [self._source(parse_spec(s, self.aliases)) for s in source_specs]
+        specs = [parse_spec(s, self.aliases) for s in source_specs]
+        # names that share a parent are found in one listing of it, not one request each
+        self.scanner.list_shared_parents([s for s in specs if isinstance(s, GridSpec)])
+        sources = []
+        for i, spec in enumerate(specs):
+            self.note(f"examining {i + 1} of {len(specs)}")
+            sources.append(self._source(spec))
 
         if any(isinstance(s, DIR_SOURCES) for s in sources) and not self.options.recursive:
             raise CopyError(E4)

@@ -32,6 +32,13 @@ class ProgressReporter:
             self.message = message
             self._emit(True)
 
+    def note(self, message: str) -> None:
+        """Progress text for the window (`examining 3 of 500` over the sources) that is not
+        one of the origin's lines: `tahoegui-cp -v` prints only what `say` says."""
+        with self._lock:
+            self.message = message
+            self._emit(False)
+
     def set_totals(self, files: int, dirs: int, nbytes: int, sizes_pending: int = 0) -> None:
         """`sizes_pending` files are not counted in `nbytes` yet (see size_learned)."""
         with self._lock:

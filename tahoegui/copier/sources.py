@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import stat as stat_mod
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from tahoegui.copier.errors import CopyError
 from tahoegui.copier.spec import GridSpec, LocalSpec
-from tahoegui.grid.client import GridClient
+from tahoegui.grid.client import GridClient, nfc
 from tahoegui.grid.errors import GridError, NotFoundError
 from tahoegui.grid.redact import redacting_repr
 from tahoegui.grid.types import GridEntry
@@ -134,6 +135,8 @@ class SourceScanner:
         # while the walk (and its `examining` lines) stays in order
         self._listings: dict[str, Future[dict[str, GridEntry]]] = {}
         self._prefetch = ThreadPoolExecutor(max_workers=PREFETCH_THREADS, thread_name_prefix="tahoegui-scan")
+        # listings of parents that several named sources share, by (root cap, parent path)
+        self._parents: dict[tuple[str, str], Future[dict[str, GridEntry]]] = {}
         # told how many source directories were just found (the planner orders signing keys)
         self.on_directories: Callable[[int], None] = lambda count: None
 
@@ -153,7 +156,40 @@ class SourceScanner:
         st = os.stat(path)
         return LocalFileSource(path, name, st.st_size, st.st_mtime)
 
+    def list_shared_parents(self, specs: Sequence[GridSpec]) -> None:
+        """Start listing, in parallel, each parent that two or more named sources share
+        (`PARENTCAP/a PARENTCAP/b …`, a selection in the window): each name is then found
+        in its parent's listing. Asking for each name instead makes the node read the whole
+        parent once per name. A lone name is still examined by itself: its parent may be big."""
+        named = Counter(_parent_key(s) for s in specs if s.name is not None)
+        for key, count in named.items():
+            if count > 1 and key not in self._parents:
+                self._parents[key] = self._prefetch.submit(_children, require_client(self.client), *key)
+
     def grid_source(self, spec: GridSpec) -> GridFileSource | GridDirSource:
+        entry = self._from_parent_listing(spec)
+        if entry is None:
+            return self._examined_source(spec)
+        name = spec.name
+        if entry.is_dir:
+            self._fetch(entry)  # its own listing comes ahead, while the other names resolve
+            return GridDirSource(entry, name, spec.spec)
+        return self._file_source(spec, entry)
+
+    def _from_parent_listing(self, spec: GridSpec) -> GridEntry | None:
+        """The entry of a named source from its parent's shared listing; None when there is
+        none, or anything is unusual (the parent failed to list, the name is not there):
+        examining it by itself then gives `tahoe cp`'s own answer and error text."""
+        future = self._parents.get(_parent_key(spec)) if spec.name is not None else None
+        if future is None:
+            return None
+        try:
+            children = future.result()
+        except GridError:
+            return None
+        return children.get(nfc(spec.name or ""))
+
+    def _examined_source(self, spec: GridSpec) -> GridFileSource | GridDirSource:
         client = require_client(self.client)
         try:
             listing = client.examine(spec.rootcap, spec.path)
@@ -166,6 +202,11 @@ class SourceScanner:
             # the scan starts from these children instead of asking for them again
             self._listings.setdefault(_dir_key(entry), _done(listing.children))
             return GridDirSource(entry, name, spec.spec)
+        return self._file_source(spec, entry)
+
+    @staticmethod
+    def _file_source(spec: GridSpec, entry: GridEntry) -> GridFileSource:
+        name = spec.name
         if entry.kind == "unknown":
             raise CopyError(f"source '{spec.spec}' is an object of an unknown kind, I can't handle it")
         if spec.trailing_slash:
@@ -266,6 +307,14 @@ def _done(children: dict[str, GridEntry]) -> Future[dict[str, GridEntry]]:
     future: Future[dict[str, GridEntry]] = Future()
     future.set_result(children)
     return future
+
+
+def _children(client: GridClient, rootcap: str, path: str) -> dict[str, GridEntry]:
+    return client.list_dir(rootcap, path).children
+
+
+def _parent_key(spec: GridSpec) -> tuple[str, str]:
+    return spec.rootcap, spec.parent_path
 
 
 def _dir_key(entry: GridEntry) -> str:
