@@ -1,4 +1,4 @@
-"""`--version` of every program."""
+"""`--version` of every program, and reading the node's version off its welcome page."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 
 from tahoegui import app, version
 from tahoegui.cli import cp, grid
+from tahoegui.grid.welcome import node_version_from_welcome
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTALLED = metadata.version("tahoegui")
@@ -56,3 +57,22 @@ def test_version_is_unknown_for_a_copy_that_was_never_installed(monkeypatch):
     monkeypatch.setattr(version.metadata, "version", missing)
     assert version.version() == "unknown"
     assert version.version_line("tahoegui-cp") == "tahoegui-cp unknown"
+
+
+WELCOME_FOOTER = """
+      <footer>
+        <p>&#169; <a href="https://tahoe-lafs.org/">Tahoe-LAFS Software Foundation 2013-2020</a></p>
+        <p class="minutia">Page rendered at <span>2026-12-04 10:28:33</span></p>
+        <p class="minutia">tahoe-lafs/1.20.0</p>
+        <p class="minutia">Tahoe-LAFS code imported from: <span>&lt;module 'allmydata'&gt;</span></p>
+      </footer>
+"""
+
+
+def test_node_version_is_read_from_the_welcome_page_footer():
+    assert node_version_from_welcome(WELCOME_FOOTER) == "tahoe-lafs/1.20.0"
+
+
+def test_a_welcome_page_without_a_version_line_gives_none():
+    assert node_version_from_welcome("<html><p class='minutia'>Page rendered at now</p></html>") is None
+    assert node_version_from_welcome('<p class="minutia">Page rendered at <span>x</span></p>') is None
