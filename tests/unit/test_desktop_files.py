@@ -1,0 +1,90 @@
+"""The .desktop file, AppStream metainfo and icons: they validate and agree with the package."""
+
+from __future__ import annotations
+
+import configparser
+import shutil
+import struct
+import subprocess
+import tomllib
+import xml.etree.ElementTree as ET
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from tahoegui import resources
+from tahoegui.version import LICENSE, PROJECT_URL
+
+ROOT = Path(__file__).resolve().parents[2]
+RESOURCES = ROOT / "resources"
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def needs(tool: str, package: str) -> None:
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed (Debian package {package}; scripts/install-system-packages.sh)")
+
+
+def run(*cmd: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, env=env)
+
+
+def desktop_entry(path: Path) -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None, strict=True)
+    parser.optionxform = str  # keys are case-sensitive
+    parser.read(path, encoding="utf-8")
+    return parser["Desktop Entry"]
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return struct.unpack(">II", header[16:24])
+
+
+# ---- validators -----------------------------------------------------------------------
+
+
+def test_desktop_file_passes_desktop_file_validate_without_a_hint():
+    needs("desktop-file-validate", "desktop-file-utils")
+    done = run("desktop-file-validate", str(RESOURCES / "tahoegui.desktop"))
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+
+
+def test_metainfo_passes_appstreamcli_validate():
+    needs("appstreamcli", "appstream")
+    done = run("appstreamcli", "validate", "--no-net", str(RESOURCES / "tahoegui.metainfo.xml"))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# ---- what the files say -----------------------------------------------------------------
+
+
+def test_desktop_file_runs_tahoegui_with_its_icon():
+    entry = desktop_entry(RESOURCES / "tahoegui.desktop")
+    assert entry["Exec"] == "tahoegui"
+    assert entry["Icon"] == resources.DESKTOP_FILE_NAME == "tahoegui"
+    assert "FileManager" in entry["Categories"].split(";")
+    assert entry["Keywords"] and entry["Comment"]
+
+
+def test_metainfo_agrees_with_the_package_and_the_about_box():
+    root = ET.parse(RESOURCES / "tahoegui.metainfo.xml").getroot()
+    assert root.findtext("launchable[@type='desktop-id']") == f"{resources.DESKTOP_FILE_NAME}.desktop"
+    assert root.findtext("project_license") == LICENSE == PYPROJECT["project"]["license"]
+    assert root.findtext("url[@type='homepage']") == PROJECT_URL
+    releases = [r.get("version") for r in root.iter("release")]
+    assert PYPROJECT["project"]["version"] in releases
+    assert metadata.version("tahoegui") in releases
+    image = root.findtext("screenshots/screenshot/image") or ""
+    assert image.startswith(PROJECT_URL.replace("github.com", "raw.githubusercontent.com"))
+    assert image.endswith("/docs/screenshot.png") and (ROOT / "docs" / "screenshot.png").is_file()
+    assert {b.text for b in root.iter("binary")} == set(PYPROJECT["project"]["scripts"])
+
+
+def test_icon_pngs_exist_at_every_size_with_that_size():
+    for size in resources.ICON_SIZES:
+        assert png_size(RESOURCES / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "tahoegui.png") == (size, size)
+    svg = ET.parse(RESOURCES / "icons" / "tahoegui.svg").getroot()
+    assert svg.tag == "{http://www.w3.org/2000/svg}svg"
