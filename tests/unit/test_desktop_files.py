@@ -1,8 +1,10 @@
-"""The .desktop file, AppStream metainfo and icons: they validate and agree with the package."""
+"""The .desktop file, AppStream metainfo and icons: they validate, agree with the package,
+and ship in the wheel."""
 
 from __future__ import annotations
 
 import configparser
+import fnmatch
 import shutil
 import struct
 import subprocess
@@ -88,3 +90,35 @@ def test_icon_pngs_exist_at_every_size_with_that_size():
         assert png_size(RESOURCES / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "tahoegui.png") == (size, size)
     svg = ET.parse(RESOURCES / "icons" / "tahoegui.svg").getroot()
     assert svg.tag == "{http://www.w3.org/2000/svg}svg"
+
+
+# ---- finding and shipping them ----------------------------------------------------------
+
+
+def test_the_package_finds_its_resources():
+    assert resources.icon_svg() == RESOURCES / "icons" / "tahoegui.svg"
+    for size in resources.ICON_SIZES:
+        assert resources.icon_png(size).is_file()
+    assert resources.desktop_file().is_file() and resources.metainfo_file().is_file()
+
+
+def test_the_wheel_lists_every_tahoegui_package():
+    """pyproject.toml lists its packages (resources/ ships as `tahoegui_resources`):
+    a new package must be added there, or the wheel leaves it out."""
+    on_disk = {
+        ".".join(d.relative_to(ROOT).parts) for d in (ROOT / "tahoegui").rglob("*") if (d / "__init__.py").is_file()
+    } | {"tahoegui"}
+    listed = set(PYPROJECT["tool"]["setuptools"]["packages"])
+    assert on_disk - listed == set(), "add these to [tool.setuptools] packages in pyproject.toml"
+    assert PYPROJECT["tool"]["setuptools"]["package-dir"]["tahoegui_resources"] == "resources"
+
+
+def test_the_wheel_takes_every_file_in_resources():
+    patterns = PYPROJECT["tool"]["setuptools"]["package-data"]["tahoegui_resources"]
+    files = [
+        p.relative_to(RESOURCES).as_posix()
+        for p in RESOURCES.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc")
+    ]
+    left_out = [f for f in files if not any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
+    assert files and left_out == []
