@@ -19,6 +19,8 @@ from tahoegui.jobs.connection import (
     start_private_grid,
 )
 from tahoegui.logs import configure_logging
+from tahoegui.resources import DESKTOP_FILE_NAME
+from tahoegui.ui.app_icon import app_icon
 from tahoegui.ui.main_window import MainWindow
 from tahoegui.version import add_version_option
 
@@ -61,6 +63,7 @@ def build_main_window(argv: list[str]) -> QMainWindow:
     args = parse_args(argv)
     load_key_library()  # before the window shows: its import would stall the first copy
     window = MainWindow(args.local_root.expanduser())
+    window.setWindowIcon(app_icon())
     try:
         if args.node_url:
             window.set_connection(from_url(args.node_url))
@@ -86,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(sys.stderr, program="tahoegui")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("tahoegui")
+    QApplication.setDesktopFileName(DESKTOP_FILE_NAME)  # the desktop matches the window to tahoegui.desktop
+    QApplication.setWindowIcon(app_icon())
     window = build_main_window(argv)
     window.show()
     return app.exec()
