@@ -1,10 +1,11 @@
 """The .desktop file, AppStream metainfo and icons: they validate, agree with the package,
-and ship in the wheel."""
+ship in the wheel, and `make install-desktop`'s script puts them into XDG_DATA_HOME."""
 
 from __future__ import annotations
 
 import configparser
 import fnmatch
+import os
 import shutil
 import struct
 import subprocess
@@ -122,3 +123,35 @@ def test_the_wheel_takes_every_file_in_resources():
     ]
     left_out = [f for f in files if not any(fnmatch.fnmatch(f, pattern) for pattern in patterns)]
     assert files and left_out == []
+
+
+# ---- make install-desktop ----------------------------------------------------------------
+
+
+def test_install_desktop_puts_entry_metainfo_and_icons_into_xdg_data_home(tmp_path):
+    data = tmp_path / "data"
+    exe = tmp_path / "venv dir" / "bin" / "tahoegui"
+    env = dict(os.environ, XDG_DATA_HOME=str(data))
+    done = run("bash", str(ROOT / "scripts" / "install-desktop.sh"), str(exe), env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 1 and str(data) in done.stdout
+
+    installed = data / "applications" / "tahoegui.desktop"
+    entry = desktop_entry(installed)
+    assert entry["Exec"] == f'"{exe}"'  # the path has a space: quoted as the spec says
+    assert entry["TryExec"] == str(exe)
+    assert entry["Icon"] == "tahoegui"
+    assert (data / "metainfo" / "tahoegui.metainfo.xml").read_bytes() == (
+        RESOURCES / "tahoegui.metainfo.xml"
+    ).read_bytes()
+    assert (data / "icons" / "hicolor" / "scalable" / "apps" / "tahoegui.svg").is_file()
+    for size in resources.ICON_SIZES:
+        assert png_size(data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "tahoegui.png") == (size, size)
+    if shutil.which("desktop-file-validate"):
+        validated = run("desktop-file-validate", str(installed))
+        assert (validated.returncode, validated.stdout + validated.stderr) == (0, "")
+
+    done = run("bash", str(ROOT / "scripts" / "install-desktop.sh"), "--uninstall", env=env)
+    assert done.returncode == 0, done.stderr
+    assert not installed.exists()
+    assert not list(data.rglob("tahoegui*"))
