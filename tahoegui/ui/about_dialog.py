@@ -75,6 +75,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addLayout(versions)
+        layout.addSpacing(8)
         layout.addWidget(notice)
         layout.addWidget(buttons)
 
