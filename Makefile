@@ -4,7 +4,7 @@ VENV ?= .venv
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
 
-.PHONY: run test check install clean benchmark screenshot
+.PHONY: run test check install clean benchmark screenshot install-desktop
 
 run: $(STAMP)
 	$(VENV)/bin/tahoegui $(ARGS)
@@ -32,6 +32,11 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	# install, so that each `tahoegui-cp` does not compile the package again on start
 	$(VENV)/bin/python -m compileall -q tahoegui
 	touch $(STAMP)
+
+# the .desktop file, metainfo and icons into ${XDG_DATA_HOME:-~/.local/share}: tahoegui in the
+# desktop's application menu, running this checkout's $(VENV)/bin/tahoegui (no PATH needed)
+install-desktop: $(STAMP)
+	bash scripts/install-desktop.sh "$(abspath $(VENV))/bin/tahoegui"
 
 screenshot: $(STAMP)
 	$(VENV)/bin/python scripts/screenshot.py docs/screenshot.png

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Qt needs to run (offscreen for tests, on X11 for
-# the app) and Xvfb for screenshots. Does nothing when they are all present.
+# the app), Xvfb for screenshots, and the validators of the .desktop file and the
+# AppStream metainfo (tests/unit/test_desktop_files.py). Does nothing when they are all present.
 set -euo pipefail
 packages=(
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 fonts-dejavu-core
-  xvfb xauth
+  xvfb xauth desktop-file-utils appstream
 )
 # Debian's own python3 lacks venv until python3-venv is installed.
 python3 -c "import ensurepip, venv" 2>/dev/null || packages+=(python3-venv)

@@ -19,11 +19,15 @@ from tahoegui.jobs.connection import (
     start_private_grid,
 )
 from tahoegui.logs import configure_logging
+from tahoegui.resources import DESKTOP_FILE_NAME
+from tahoegui.ui.app_icon import app_icon
 from tahoegui.ui.main_window import MainWindow
+from tahoegui.version import add_version_option
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="tahoegui", description="A dual-pane file manager for Tahoe-LAFS grids.")
+    add_version_option(parser)
     where = parser.add_mutually_exclusive_group()
     where.add_argument("-u", "--node-url", metavar="URL", help="the node's web-API URL")
     where.add_argument(
@@ -59,6 +63,7 @@ def build_main_window(argv: list[str]) -> QMainWindow:
     args = parse_args(argv)
     load_key_library()  # before the window shows: its import would stall the first copy
     window = MainWindow(args.local_root.expanduser())
+    window.setWindowIcon(app_icon())
     try:
         if args.node_url:
             window.set_connection(from_url(args.node_url))
@@ -79,10 +84,14 @@ def build_main_window(argv: list[str]) -> QMainWindow:
 
 def main(argv: list[str] | None = None) -> int:
     """The `tahoegui` program."""
+    argv = sys.argv[1:] if argv is None else argv
+    parse_args(argv)  # --version and --help answer (and bad arguments fail) before Qt needs a display
     configure_logging(sys.stderr, program="tahoegui")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("tahoegui")
-    window = build_main_window(sys.argv[1:] if argv is None else argv)
+    QApplication.setDesktopFileName(DESKTOP_FILE_NAME)  # the desktop matches the window to tahoegui.desktop
+    QApplication.setWindowIcon(app_icon())
+    window = build_main_window(argv)
     window.show()
     return app.exec()
 

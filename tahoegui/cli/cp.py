@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from tahoegui.copier.options import CONFLICT_POLICIES, DEFAULT_JOBS
 from tahoegui.grid.signing_keys import SigningKeyPool
+from tahoegui.version import add_version_option
 
 if TYPE_CHECKING:
     from tahoegui.copier import CancelToken, ProgressCallback, ProgressEvent
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
         usage="%(prog)s [options] FROM.. TO",
         description="Copy files or directories into, out of, or within a Tahoe-LAFS grid, as 'tahoe cp' does.",
     )
+    add_version_option(p)
     p.add_argument("-r", "--recursive", action="store_true", help="copy source directories recursively")
     p.add_argument(
         "-c",

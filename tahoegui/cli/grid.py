@@ -8,10 +8,12 @@ import sys
 from pathlib import Path
 
 from tahoegui.grid.localgrid import LocalGrid, LocalGridError, default_grid_dir
+from tahoegui.version import add_version_option
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="tahoegui-grid", description="Run a private Tahoe-LAFS grid on 127.0.0.1.")
+    add_version_option(parser)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, text in (
         ("start", "create if needed, start, and wait until uploads can work"),

@@ -35,6 +35,7 @@ from tahoegui.grid.types import (
     StorageServer,
     UploadBody,
 )
+from tahoegui.grid.welcome import node_version_from_welcome
 
 log = logging.getLogger(__name__)
 
@@ -399,6 +400,12 @@ class GridClient:
             for s in resp.json().get("servers", [])
         ]
         return NodeStatus(servers=servers, happy=self.happy, needed=self.needed, total=self.total)
+
+    def node_version(self) -> str | None:
+        """The node's software and version as its welcome page states it (`tahoe-lafs/1.20.0`),
+        or None when the page does not say."""
+        resp = self._request("GET", self.node_url, "asking the node for its version", headers={"Accept": "text/html"})
+        return node_version_from_welcome(resp.text)
 
     # ---- helpers -------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from tahoegui.jobs.copy_job import CopyFunction, CopyJob
 from tahoegui.jobs.node_status_poller import NodeStatusPoller
 from tahoegui.jobs.transfer_queue import TransferQueue
 from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_from
+from tahoegui.ui.about_dialog import add_help_menu
 from tahoegui.ui.grid_pane import GridPane
 from tahoegui.ui.local_pane import LocalPane
 from tahoegui.ui.node_status import NodeStatusIndicator
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         hidden.toggled.connect(self.local_pane.hidden_toggle.setChecked)
         self.local_pane.hidden_toggle.toggled.connect(hidden.setChecked)
         view_menu.addAction(hidden)
+        add_help_menu(self, self.runner, lambda: self.browse_client)
 
     def _view_action(
         self, view: PaneView, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence
