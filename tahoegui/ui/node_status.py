@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from tahoegui.colours import ERROR_STYLE
 from tahoegui.grid.redact import redact
 from tahoegui.grid.types import NodeStatus
-
-ALARM_STYLE = "color: #b00020"
 
 
 def describe(status: NodeStatus) -> str:
@@ -39,8 +38,8 @@ class NodeStatusIndicator:
 
     def show_status(self, status: NodeStatus) -> None:
         self.servers_label.setText(describe(status))
-        self.servers_label.setStyleSheet("" if status.can_upload else ALARM_STYLE)
+        self.servers_label.setStyleSheet("" if status.can_upload else ERROR_STYLE)
 
     def show_error(self, message: str) -> None:
         self.servers_label.setText(redact(message))
-        self.servers_label.setStyleSheet(ALARM_STYLE)
+        self.servers_label.setStyleSheet(ERROR_STYLE)

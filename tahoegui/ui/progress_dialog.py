@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tahoegui.colours import ERROR_STYLE
 from tahoegui.copier import CopyResult, ProgressEvent
 from tahoegui.formats import format_duration, format_rate, format_size
 from tahoegui.grid.redact import redact
@@ -62,7 +63,7 @@ class CopyProgressDialog(QDialog):
         self.bar.setObjectName("bytesBar")
         self.rate_label = self._label("rateLabel")
         self.error_label = self._label("errorLabel")
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.hide()
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("summary")
