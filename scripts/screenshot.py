@@ -30,7 +30,8 @@ def reexec_under_xvfb() -> None:
 
 
 def seed(local: Path, client, alias_cap: str) -> Path:  # type: ignore[no-untyped-def]
-    """A camera folder to copy (big enough to take a while), and a grid folder worth looking at."""
+    """A camera folder to copy (big enough to take a while), and a grid folder worth looking at;
+    one photo is on both sides, with one size and time, so the panes can be seen to agree."""
     camera = local / "Camera"
     for i in range(40):
         folder = camera / ("2024-summer" if i < 24 else "2024-autumn")
@@ -40,13 +41,17 @@ def seed(local: Path, client, alias_cap: str) -> Path:  # type: ignore[no-untype
         (local / name).mkdir()
     (local / "notes.txt").write_text("remember the milk\n")
     (local / "budget.ods").write_bytes(os.urandom(48_000))
+    photo = os.urandom(180_000)
+    (local / "family.jpg").write_bytes(photo)
+    client.set_children(
+        alias_cap, {"family.jpg": (client.upload(photo), {"mtime": (local / "family.jpg").stat().st_mtime})}
+    )
     for path, size in (
         ("Backups/laptop-2024-06.tar", 120_000),
         ("Backups/phone.zip", 64_000),
         ("Papers/thesis.pdf", 240_000),
         ("Papers/notes.md", 900),
         ("recipes.txt", 2_000),
-        ("family.jpg", 180_000),
     ):
         client.upload_to(alias_cap, path, os.urandom(size))
     client.upload_to(alias_cap, "shared-todo.txt", b"- buy milk\n", fmt="MDMF")

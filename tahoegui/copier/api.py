@@ -14,7 +14,7 @@ from tahoegui.copier.reporter import ProgressReporter
 from tahoegui.copier.result import CopyResult
 from tahoegui.copier.transfer import requests_broken_off_by
 from tahoegui.grid.client import GridClient
-from tahoegui.grid.errors import GridError
+from tahoegui.grid.errors import GridError, internal_error
 from tahoegui.grid.redact import redact
 from tahoegui.grid.signing_keys import SigningKeyPool
 
@@ -68,9 +68,9 @@ def copy(
         result = CopyResult(cancelled=True) if cancel.cancelled else CopyResult(error=str(e))
     except OSError as e:
         result = CopyResult(error=redact(f"{e.strerror or e}: {e.filename or ''}".rstrip(": ")))
-    except Exception:  # never a traceback for the user: log it, say so plainly
+    except Exception as e:  # never a traceback for the user: log it, say so plainly
         log.exception("the copy failed unexpectedly")
-        result = CopyResult(error="an internal error occurred; details are in the log")
+        result = CopyResult(error=internal_error(e))
     finally:
         if keys is not None:
             keys.close()

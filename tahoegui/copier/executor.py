@@ -29,14 +29,13 @@ from tahoegui.copier.transfer import (
     write_local_atomically,
 )
 from tahoegui.grid.client import ChildLink, GridClient, nfc
-from tahoegui.grid.errors import GridError, NodeUnreachableError, UnhappyUploadError
+from tahoegui.grid.errors import GridError, NodeUnreachableError, UnhappyUploadError, internal_error
 from tahoegui.grid.redact import redact
 from tahoegui.grid.signing_keys import SigningKeyPool
 from tahoegui.grid.types import UploadBody
 
 log = logging.getLogger(__name__)
 
-INTERNAL_ERROR = "an internal error occurred; details are in the log"
 # The node answers an upload only after encoding and storing it: allow for that.
 UPLOAD_BASE_TIMEOUT = 300.0
 UPLOAD_SECONDS_PER_MIB = 1.0
@@ -98,9 +97,9 @@ class Executor:
             self._linked = True
         except GridError as e:
             return self._finish(error=str(e))
-        except Exception:
+        except Exception as e:
             log.exception("linking the copied files failed unexpectedly")
-            return self._finish(error=INTERNAL_ERROR)
+            return self._finish(error=internal_error(e))
         return self._finish()
 
     def _finish(self, error: str | None = None) -> CopyResult:
@@ -161,8 +160,8 @@ class Executor:
                 done, _ = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
                 for future in done:
                     item = pending.pop(future)
-                    if future.exception() is not None:  # _transfer_one reports everything; be sure
-                        self._failed(item, INTERNAL_ERROR)
+                    if (exc := future.exception()) is not None:  # _transfer_one reports everything; be sure
+                        self._failed(item, internal_error(exc))
                 if self._stopping():
                     queue.clear()
 
@@ -201,7 +200,7 @@ class Executor:
             self._failed(item, e.strerror or str(e))
         else:  # a bug of ours must still show up as this file's failure
             log.error("copying one file failed unexpectedly", exc_info=e)
-            self._failed(item, INTERNAL_ERROR)
+            self._failed(item, internal_error(e))
 
     def _failed(self, item: FileCopy, reason: str) -> None:
         self.result.items.append(ItemResult(item.source.display, item.display, "failed", reason))

@@ -387,9 +387,21 @@ class GridClient:
         resp = self._request("POST", self.url(cap, path), f"{verb} {self._describe(path)}", params=params)
         return _health_from_json(resp.json())
 
+    def welcome(self) -> dict[str, Any]:
+        """The node's welcome page as JSON (`/?t=json`): its storage servers and their state.
+        A GridError if no Tahoe-LAFS node answers it."""
+        action = "asking the node for its status"
+        resp = self._request("GET", self.node_url, action, params={"t": "json"})
+        try:
+            page = resp.json()
+        except ValueError:
+            raise GridError(action, "the node's answer was not JSON", resp.status_code) from None
+        if not isinstance(page, dict):
+            raise GridError(action, "the node's answer was not its welcome page", resp.status_code)
+        return page
+
     def node_status(self) -> NodeStatus:
         """Connected storage servers, their nicknames and free space, and the happiness needed."""
-        resp = self._request("GET", self.node_url, "asking the node for its status", params={"t": "json"})
         servers = [
             StorageServer(
                 nodeid=s.get("nodeid", ""),
@@ -397,7 +409,7 @@ class GridClient:
                 connected=str(s.get("connection_status", "")).lower().startswith("connected"),
                 available_space=s.get("available_space"),
             )
-            for s in resp.json().get("servers", [])
+            for s in self.welcome().get("servers", [])
         ]
         return NodeStatus(servers=servers, happy=self.happy, needed=self.needed, total=self.total)
 

@@ -1,9 +1,11 @@
-"""One exception family for everything that goes wrong talking to a node."""
+"""One exception family for everything that goes wrong talking to a node, and the one
+message for a failure that is a bug of ours."""
 
 from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 
 from tahoegui.grid.redact import redact
@@ -61,6 +63,21 @@ class ReadOnlyError(GridError):
 
 class UnhappyUploadError(GridError):
     """Too few storage servers are connected for an upload to succeed."""
+
+
+def internal_error(exc: BaseException) -> str:
+    """What the user reads when something failed through a bug of ours, not the node's or
+    theirs: the exception's type (never its text, which could carry anything) and where its
+    traceback was logged. The one such message, for the copier, the jobs and the window."""
+    return f"an internal error occurred ({type(exc).__name__}); details are in {_log_location()}"
+
+
+def _log_location() -> str:
+    """The file tahoegui's records go to (see tahoegui/logs.py), or `the log` when none is set up."""
+    for handler in logging.getLogger("tahoegui").handlers:
+        if isinstance(handler, logging.FileHandler):
+            return handler.baseFilename
+    return "the log"
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -23,7 +23,9 @@ from functools import partial
 from pathlib import Path
 
 import platformdirs
-import requests
+
+from tahoegui.grid.client import GridClient
+from tahoegui.grid.errors import GridError
 
 CLIENT = "client"
 PID_FILE = "running.process"
@@ -397,12 +399,13 @@ class LocalGrid:
             raise LocalGridStartCancelled("cancelled")
 
     def _connected_servers(self, url: str, timeout: float) -> int:
+        client = GridClient(url, timeout=(timeout, timeout))
         try:
-            resp = requests.get(url.rstrip("/") + "/?t=json", timeout=timeout)
-            servers = resp.json().get("servers", [])
-        except (requests.RequestException, ValueError):
+            return client.node_status().connected_count
+        except GridError:
             return 0
-        return sum(1 for s in servers if str(s.get("connection_status", "")).lower().startswith("connected"))
+        finally:
+            client.close()
 
     def _wait_until_ready(self, timeout: float) -> GridStatus:
         deadline = time.monotonic() + timeout

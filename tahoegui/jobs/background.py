@@ -16,10 +16,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from tahoegui.grid.errors import GridError
+from tahoegui.grid.errors import GridError, internal_error
 from tahoegui.grid.redact import redact
 from tahoegui.jobs.event_loop import qt_event_loop
-from tahoegui.logs import log_file_path
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +29,7 @@ def friendly_error(exc: BaseException) -> str:
         return str(exc)
     if isinstance(exc, OSError):
         return redact(f"{exc.strerror or type(exc).__name__}" + (f": {exc.filename}" if exc.filename else ""))
-    return f"an internal error occurred ({type(exc).__name__}); details are in {log_file_path('tahoegui')}"
+    return internal_error(exc)
 
 
 class BackgroundRunner(QObject):

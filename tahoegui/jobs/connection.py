@@ -10,8 +10,6 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
-
 from tahoegui.grid.client import DEFAULT_TIMEOUT, GridClient
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.nodedir import DEFAULT_ALIAS, NodeDirectory, default_node_dir
@@ -72,14 +70,15 @@ def from_url(url: str) -> GridConnection:
 
 
 def node_answers(url: str, timeout: float = 2.0) -> bool:
-    """True if a Tahoe-LAFS node answers its welcome page at `url`."""
+    """True if a Tahoe-LAFS node answers its welcome page at `url` within `timeout` seconds."""
+    client = GridClient(url, timeout=(timeout, timeout))
     try:
-        resp = requests.get(
-            url.rstrip("/") + "/", params={"t": "json"}, timeout=timeout, headers={"Accept": "application/json"}
-        )
-    except requests.RequestException:
+        client.welcome()
+    except GridError:
         return False
-    return resp.ok
+    finally:
+        client.close()
+    return True
 
 
 def start_private_grid(base_dir: Path, cancel: threading.Event | None = None) -> GridConnection:

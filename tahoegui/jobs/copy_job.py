@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from tahoegui.copier import CancelToken, CopyOptions, CopyResult, ProgressEvent
 from tahoegui.copier import copy as copier_copy
 from tahoegui.grid.client import GridClient
+from tahoegui.grid.errors import internal_error
 from tahoegui.grid.redact import redact
 from tahoegui.jobs.throttle import ProgressThrottle
 
@@ -88,10 +89,7 @@ class CopyJob(QObject):
             )
         except Exception as e:
             log.exception("copy job failed: %s", self.description)
-            result = CopyResult(
-                error=f"The copy stopped because of an internal error "
-                f"({type(e).__name__}). Details were written to the log."
-            )
+            result = CopyResult(error=internal_error(e))
         finally:
             if client is not None:
                 client.close()

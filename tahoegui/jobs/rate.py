@@ -1,4 +1,5 @@
-"""Transfer speed as a rolling average, and the time left (unknown when it can't be told)."""
+"""Transfer speed as a rolling average, and the time left (unknown when it can't be told).
+tahoegui/formats.py puts them into words."""
 
 from __future__ import annotations
 
@@ -38,13 +39,3 @@ class RateEstimator:
         if not rate or rate <= 0 or not self._samples:
             return None
         return max(0.0, (bytes_total - self._samples[-1][1]) / rate)
-
-
-def human_duration(seconds: float) -> str:
-    """`42 s`, `3 min 5 s`, `1 h 2 min`."""
-    s = round(seconds)
-    if s < 60:
-        return f"{s} s"
-    if s < 3600:
-        return f"{s // 60} min {s % 60} s"
-    return f"{s // 3600} h {(s % 3600) // 60} min"

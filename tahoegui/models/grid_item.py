@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from tahoegui.formats import format_size, format_time
 from tahoegui.grid.caps import kind_label
 from tahoegui.grid.redact import redacting_repr
 from tahoegui.grid.types import GridEntry
@@ -97,23 +97,6 @@ def access_label(entry: GridEntry) -> str:
     return "writable" if entry.writable else "read-only"
 
 
-def human_size(size: int | None) -> str:
-    if size is None:
-        return ""
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1000 or unit == "TB":
-            return f"{int(value)} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{size} B"
-
-
-def format_time(stamp: float | None) -> str:
-    if stamp is None:
-        return ""
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(stamp))
-
-
 def display(item: GridItem, column: int) -> str:
     """The text of one cell."""
     if item.kind is RowKind.NOTE:
@@ -126,7 +109,7 @@ def display(item: GridItem, column: int) -> str:
     if column == NAME:
         return item.name
     if column == SIZE:
-        return "" if entry.is_dir else human_size(entry.size)
+        return "" if entry.is_dir else format_size(entry.size)
     if column == MODIFIED:
         return format_time(entry.mtime)
     if column == TYPE:

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QFileIconProvider
 
+from tahoegui.colours import ERROR_COLOUR, QUIET_COLOUR
 from tahoegui.grid.client import DEFAULT_TIMEOUT, GridClient
 from tahoegui.grid.redact import redact
 from tahoegui.jobs.background import BackgroundRunner
@@ -207,7 +208,7 @@ class GridTreeModel(QAbstractItemModel):
             return font
         if item.is_note and role == Qt.ItemDataRole.ForegroundRole:
             failed = item.parent is not None and item.parent.state is LoadState.FAILED
-            return QBrush(QColor("#b00020") if failed else QColor("#707070"))
+            return QBrush(QColor(ERROR_COLOUR if failed else QUIET_COLOUR))
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:

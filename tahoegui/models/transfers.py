@@ -6,9 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from tahoegui.formats import format_size
 from tahoegui.jobs.copy_job import CopyJob, JobState
 from tahoegui.jobs.transfer_queue import TransferQueue
-from tahoegui.models.grid_item import human_size
 
 TRANSFER_COLUMNS = ("Copy", "Status", "Progress")
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -34,7 +34,7 @@ def job_progress(job: CopyJob) -> str:
         return ""
     text = f"{event.files_done}/{event.files_total} files"
     if event.bytes_total:
-        text += f", {human_size(event.bytes_done)} of {human_size(event.bytes_total)}"
+        text += f", {format_size(event.bytes_done)} of {format_size(event.bytes_total)}"
     return text
 
 

@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tahoegui.colours import ERROR_STYLE
 from tahoegui.copier import CopyResult, ProgressEvent
+from tahoegui.formats import format_duration, format_rate, format_size
 from tahoegui.grid.redact import redact
 from tahoegui.jobs.copy_job import CopyJob
-from tahoegui.jobs.rate import RateEstimator, human_duration
-from tahoegui.models.grid_item import human_size
+from tahoegui.jobs.rate import RateEstimator
 from tahoegui.ui.copy_summary import counts_line, details, error_message, target_label
 
 PHASE_TITLES = {
@@ -62,7 +63,7 @@ class CopyProgressDialog(QDialog):
         self.bar.setObjectName("bytesBar")
         self.rate_label = self._label("rateLabel")
         self.error_label = self._label("errorLabel")
-        self.error_label.setStyleSheet("color: #b00020")
+        self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.hide()
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("summary")
@@ -142,15 +143,15 @@ class CopyProgressDialog(QDialog):
     def _show_bytes(self, event: ProgressEvent) -> None:
         self.bar.setRange(0, BAR_STEPS)
         self.bar.setValue(int(BAR_STEPS * min(event.bytes_done, event.bytes_total) / event.bytes_total))
-        self.bar.setFormat(f"{human_size(event.bytes_done)} of {human_size(event.bytes_total)} (%p%)")
+        self.bar.setFormat(f"{format_size(event.bytes_done)} of {format_size(event.bytes_total)} (%p%)")
 
     def _rate_text(self, bytes_total: int) -> str:
         rate = self.rate.rate
         if rate is None:
             return "measuring speed…"
         left = self.rate.seconds_left(bytes_total)
-        eta = f"about {human_duration(left)} left" if left is not None else "time left unknown"
-        return f"{human_size(int(rate))}/s · {eta}"
+        eta = f"about {format_duration(left)} left" if left is not None else "time left unknown"
+        return f"{format_rate(rate)} · {eta}"
 
     def _busy_bar(self) -> None:
         self.bar.setRange(0, 0)
