@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tahoegui.grid.caps import CapError, diminish, is_cap, kind_label, parse
-from tests.unit.sample_caps import CAPS
+from tests.unit.grid.sample_caps import CAPS
 
 # kind: (is_directory, is_mutable, is_writable, is_verify)
 EXPECTED = {
