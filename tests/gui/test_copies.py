@@ -14,12 +14,12 @@ from tahoegui.grid.caps import diminish
 from tahoegui.jobs.copy_job import JobState
 from tahoegui.models.mime import GRID_ITEMS_MIME, local_paths_mime
 from tahoegui.ui.progress_dialog import CopyProgressDialog
-from tests.gui.conftest import make_node_dir
 from tests.gui.helpers import (
     drop,
     grid_index,
     local_index,
     make_local_tree,
+    make_node_dir,
     read_grid_tree,
     read_local_tree,
     select,

@@ -15,8 +15,7 @@ from tahoegui.jobs import connection
 from tahoegui.models import grid_model
 from tahoegui.models.grid_item import LoadState
 from tahoegui.ui.main_window import MainWindow
-from tests.gui.conftest import make_node_dir
-from tests.gui.helpers import grid_index, local_index, select
+from tests.gui.helpers import grid_index, local_index, make_node_dir, select
 from tests.stalled_storage import StorageFreezer
 
 

@@ -11,8 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psutil
 import pytest
+
+from tests.integration.processes import processes_of
 
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.grid
@@ -24,18 +25,6 @@ def grid_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]
         assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr
     return proc
-
-
-def processes_of(directory: Path) -> list[psutil.Process]:
-    """Live processes whose command line mentions `directory`."""
-    found = []
-    for p in psutil.process_iter(["cmdline", "status"]):
-        try:
-            if p.info["status"] != psutil.STATUS_ZOMBIE and any(str(directory) in a for a in p.info["cmdline"] or []):
-                found.append(p)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return found
 
 
 @pytest.fixture(scope="module")
