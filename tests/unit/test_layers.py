@@ -204,22 +204,22 @@ def test_no_import_crosses_a_layer_rule(package_dir):
     assert layer_violations(package_dir) == [], f"tahoegui/{package_dir} must never import {RULES[package_dir]}"
 
 
-@pytest.mark.parametrize(
-    "source",
-    [
-        "import tahoegui.ui",
-        "import tahoegui.ui.main_window as mw",
-        "from tahoegui.ui.copy_summary import details",
-        "from tahoegui import ui",
-        "from ..ui import main_window",
-        "from .. import ui",
-        "from ..ui.main_window import MainWindow",
-        "def f():\n    from tahoegui.ui import prompts\n",
-        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from tahoegui.ui.main_window import MainWindow\n",
-        "class A:\n    def m(self):\n        import tahoegui.ui.prompts\n",
-        "import importlib\nimportlib.import_module('tahoegui.ui.prompts')\n",
-    ],
-)
+FORMS_OF_IMPORT = {
+    "import": "import tahoegui.ui",
+    "import-submodule-as": "import tahoegui.ui.main_window as mw",
+    "from-submodule": "from tahoegui.ui.copy_summary import details",
+    "from-package": "from tahoegui import ui",
+    "relative-from-package": "from ..ui import main_window",
+    "relative-bare": "from .. import ui",
+    "relative-submodule": "from ..ui.main_window import MainWindow",
+    "in-a-function": "def f():\n    from tahoegui.ui import prompts\n",
+    "type-checking": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from tahoegui.ui.main_window import MainWindow\n",
+    "in-a-method": "class A:\n    def m(self):\n        import tahoegui.ui.prompts\n",
+    "import-module-call": "import importlib\nimportlib.import_module('tahoegui.ui.prompts')\n",
+}
+
+
+@pytest.mark.parametrize("source", FORMS_OF_IMPORT.values(), ids=FORMS_OF_IMPORT.keys())
 def test_the_source_check_sees_every_form_of_import(source):
     assert forbidden_imports(source, "tahoegui.models.grid_model", False, RULES["models"]), source
 
