@@ -8,6 +8,7 @@ import pytest
 
 from tahoegui.app import build_main_window
 from tahoegui.ui.main_window import MainWindow
+from tests.gui.helpers import make_node_dir
 
 
 @pytest.fixture
@@ -15,11 +16,6 @@ def local_root(tmp_path: Path) -> Path:
     root = tmp_path / "local"
     root.mkdir()
     return root
-
-
-def make_node_dir(path: Path, grid, aliases: dict[str, str]) -> Path:
-    """A node directory that points at the running grid: node.url, tahoe.cfg, private/aliases."""
-    return grid.make_node_dir(path, aliases)
 
 
 @pytest.fixture

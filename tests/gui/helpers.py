@@ -15,6 +15,11 @@ from tahoegui.jobs.copy_job import CopyJob
 from tahoegui.ui.main_window import MainWindow
 
 
+def make_node_dir(path: Path, grid, aliases: dict[str, str]) -> Path:
+    """A node directory that points at the running grid: node.url, tahoe.cfg, private/aliases."""
+    return grid.make_node_dir(path, aliases)
+
+
 def drop(view: QTreeView, mime: QMimeData, on: QModelIndex | None = None) -> None:
     """Drop `mime` onto `on` (a row), or onto empty space below the rows."""
     pos = QPoint(5, view.viewport().height() - 3) if on is None else view.visualRect(on).center()

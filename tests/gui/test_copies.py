@@ -1,4 +1,4 @@
-"""Copies driven through the window on the real grid: drops, context-menu actions, errors."""
+"""Copies driven through the window on the real grid: drops, context-menu actions, F5, errors."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from tahoegui.grid.caps import diminish
 from tahoegui.jobs.copy_job import JobState
 from tahoegui.models.mime import GRID_ITEMS_MIME, local_paths_mime
 from tahoegui.ui.progress_dialog import CopyProgressDialog
-from tests.gui.conftest import make_node_dir
 from tests.gui.helpers import (
     drop,
     grid_index,
     local_index,
     make_local_tree,
+    make_node_dir,
     read_grid_tree,
     read_local_tree,
     select,
@@ -193,3 +193,29 @@ def test_a_closed_progress_dialog_comes_back_from_the_transfer_queue(qtbot, wind
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Return)  # or Enter on the selected row
     assert dialog.isVisible()
+
+
+def test_f5_key_copies_the_local_selection_and_the_empty_grid_folder_shows_it(qtbot, window, local_root):
+    (local_root / "a.txt").write_bytes(b"f5")
+    select(window.local_view, [local_index(qtbot, window, local_root / "a.txt")])
+    window.local_view.setFocus()
+    qtbot.keyClick(window.local_view, Qt.Key.Key_F5)
+
+    job = wait_for_copy(qtbot, window)
+    assert job.state is JobState.DONE, job.result
+    # the gui: folder was empty (loaded with no rows): it must refresh by itself
+    model, shown = window.grid_pane.model, window.grid_view.rootIndex()
+    qtbot.waitUntil(lambda: model.child_index(shown, "a.txt").isValid(), timeout=10000)
+
+
+def test_dropping_a_grid_folder_onto_itself_starts_no_copy(qtbot, window, client, fresh_dir):
+    client.mkdir(fresh_dir, "sub")
+    sub = grid_index(qtbot, window, "sub")
+    mime = window.grid_pane.model.mimeData([sub])
+
+    drop(window.grid_view, mime, on=sub)
+    drop(window.grid_view, mime)  # onto the folder it is already in
+
+    qtbot.wait(200)
+    assert window.queue.jobs == []
+    assert set(client.list_dir(fresh_dir, "sub").children) == set()

@@ -1,10 +1,10 @@
-"""The lazy grid tree: model contract, big folders, failures shown in place with retry."""
+"""The lazy grid tree: model contract, big folders, failures shown in place with retry, what can be dragged."""
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QModelIndex, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from tahoegui.jobs.background import BackgroundRunner
 from tahoegui.models.grid_item import SIZE, LoadState
@@ -113,3 +113,11 @@ def test_a_refresh_asked_for_after_the_window_closed_is_dropped_quietly(qtbot, c
 
     qtbot.wait(100)
     assert answers == [] and not runner.busy
+
+
+def test_alias_rows_cannot_be_dragged_or_copied(qtbot, window):
+    model = window.grid_pane.model
+    alias_row = window.grid_view.rootIndex()
+    assert alias_row.parent().isValid() is False  # it is a root
+    assert not model.flags(alias_row) & Qt.ItemFlag.ItemIsDragEnabled
+    assert model.dragged_items([alias_row]) == []

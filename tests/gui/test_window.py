@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel
 
@@ -15,8 +16,7 @@ from tahoegui.jobs import connection
 from tahoegui.models import grid_model
 from tahoegui.models.grid_item import LoadState
 from tahoegui.ui.main_window import MainWindow
-from tests.gui.conftest import make_node_dir
-from tests.gui.helpers import grid_index, local_index, select
+from tests.gui.helpers import grid_index, local_index, make_node_dir, select
 from tests.stalled_storage import StorageFreezer
 
 
@@ -110,6 +110,7 @@ def test_url_option_builds_a_window_on_that_node(qtbot, grid, local_root):
     assert grid.node_url.rstrip("/") in win.windowTitle()
 
 
+@pytest.mark.grid  # starts a private grid of its own (tahoe processes), not the session's
 def test_closing_the_window_while_the_private_grid_starts_does_not_wait_for_it(qtbot, tmp_path, local_root):
     grid_dir = tmp_path / "private-grid"
     win = build_main_window(["--local-grid", str(grid_dir), "--local-root", str(local_root)])

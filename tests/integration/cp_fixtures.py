@@ -191,6 +191,11 @@ def run_copy_api(
     return ApiRun(result=result, events=events)
 
 
+def result_texts(result: Any) -> str:
+    """A CopyResult's error and every item's source, target and reason, as one text."""
+    return "\n".join([result.error or ""] + [f"{i.source} {i.target} {i.reason}" for i in result.items])
+
+
 # ---- the CopyOut grid tree ------------------------------------------------------------------
 
 FILE_CONTENTS = b"file text"

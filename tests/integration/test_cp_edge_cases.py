@@ -1,6 +1,6 @@
 """`tahoe cp` rules beyond the upstream tables, on the real grid: grid-side targets for the
 E-errors, missing sources, diamonds (not cycles), immutable directories, awkward names,
-empty files, cancelled uploads and --jobs.
+empty files, cancelled uploads, --jobs, and local targets that are symlinks.
 """
 
 from __future__ import annotations
@@ -405,3 +405,21 @@ def test_each_new_grid_directory_is_written_once(cp, client, tahoe_root, work, g
     run = cp("-r", "tahoe:src", "tahoe:copy")
     assert run.rc == 0, str(run)
     assert _published(grid.node_url) - before == 1 + new_dirs + 1  # copy/ is new too
+
+
+def test_a_dangling_symlink_in_the_target_is_replaced_not_fatal(cp, work):
+    (work / "a.txt").write_bytes(b"new")
+    (work / "tgt").mkdir()
+    os.symlink(work / "nowhere", work / "tgt" / "a.txt")
+    run = cp(work / "a.txt", work / "tgt")
+    assert run.rc == 0, str(run)
+    assert (work / "tgt" / "a.txt").read_bytes() == b"new"
+
+
+def test_a_single_target_that_is_a_symlink_is_written_through(cp, work):
+    (work / "a.txt").write_bytes(b"new")
+    (work / "real.txt").write_bytes(b"old")
+    os.symlink("real.txt", work / "link.txt")
+    assert cp(work / "a.txt", work / "link.txt").rc == 0
+    assert os.path.islink(work / "link.txt")
+    assert (work / "real.txt").read_bytes() == b"new"

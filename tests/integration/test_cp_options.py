@@ -1,5 +1,5 @@
 """Our additions to `tahoe cp`'s command line, and its contract: --conflict policies, --json,
--u/-d, -q, exit codes, and which streams it writes to (in-process and as the installed program).
+-u/-d (and an unreadable aliases file), -q, exit codes, and which streams it writes to (in-process and as the installed program).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from tests.integration.cp_fixtures import (
     E_TEXTS,
     NodeDir,
     assert_clean_error,
+    assert_no_caps,
     immutable_upload_counters,
     local_tree,
     run_copy_api,
@@ -213,3 +214,31 @@ def test_installed_program_copies_and_reports_errors(cp_program, client, tahoe_r
     run = cp_program("-r", "tahoe:", out)
     assert run.rc == 0, str(run)
     assert local_tree(out) == {"f": b"through the program"}
+
+
+def test_skip_policy_on_a_single_existing_file_is_a_clean_no_op(cp, work):
+    (work / "a.txt").write_bytes(b"new")
+    (work / "exist.txt").write_bytes(b"old")
+    run = cp("--conflict", "skip", work / "a.txt", work / "exist.txt")
+    assert run.rc == 0 and "Traceback" not in run.err, str(run)
+    assert (work / "exist.txt").read_bytes() == b"old"
+
+
+def test_json_and_messages_never_show_a_cap_given_as_source(cp, client, tahoe_root, work):
+    client.upload_to(tahoe_root, "d/f", b"x")
+    client.set_children(tahoe_root, {"d2": (client.mkdir_with_children({}), {})})
+    source = f"{tahoe_root}/d"
+    run = cp("-r", "--json", source, work / "out")
+    assert run.rc == 0, str(run)
+    assert_no_caps(run.out + run.err)
+    assert json.loads(run.out)["counts"]["copied"] == 1
+
+
+def test_an_unreadable_aliases_file_is_a_warning_not_a_traceback(node_dir, work):
+    aliases = node_dir.path / "private" / "aliases"
+    aliases.unlink()
+    aliases.mkdir()
+    (work / "a.txt").write_bytes(b"x")
+    run = run_cp_in_process(["-d", str(node_dir.path), str(work / "a.txt"), str(work / "b.txt")])
+    assert run.rc == 0 and "Traceback" not in run.err, str(run)
+    assert "aliases file" in run.err

@@ -1,5 +1,5 @@
 """Progress events from the copier API: phases in order, file/directory/byte counts that add
-up, and messages in the origin's words (`examining 1 of 1`, `1/2 files, 0/1 directories`)."""
+up, and messages in the origin's words (`examining 1 of 1`, `1/2 files, 0/1 directories`); a listener that fails loses no file."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from tahoegui.copier import CopyOptions, copy
 from tests.integration.cp_fixtures import run_copy_api
 
 pytestmark = pytest.mark.grid
@@ -117,3 +118,20 @@ def test_mutable_file_sizes_join_the_total_when_their_download_starts(session_cl
     ]
     last = run.events[-1]
     assert last.bytes_done == last.bytes_total == len(chk) + len(mdmf) and last.sizes_pending == 0
+
+
+def test_a_failing_progress_listener_loses_no_file(client, tahoe_root, work):
+    src = work / "many"
+    src.mkdir()
+    for i in range(8):
+        (src / f"f{i}").write_bytes(b"%d" % i)
+
+    def listener(event):
+        if event.current and event.current.endswith("f3"):
+            raise RuntimeError("listener bug")
+
+    result = copy(
+        [str(src)], tahoe_root, client=client, aliases={}, options=CopyOptions(recursive=True), progress=listener
+    )
+    assert result.ok, result.error
+    assert len(client.list_dir(tahoe_root, "many").children) == 8

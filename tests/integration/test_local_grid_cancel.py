@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tahoegui.grid.localgrid import PID_FILE, LocalGrid, LocalGridStartCancelled
-from tests.integration.test_local_grid_cli import processes_of
+from tests.integration.processes import processes_of
 
 pytestmark = pytest.mark.grid
 

@@ -1,7 +1,9 @@
 """`tahoegui-grid start|status|stop` against real tahoe processes (DESIGN.md's contract).
 
 Each grid start costs seconds on a small machine, so one module shares two grids
-of one storage node each and walks them through their lives in order.
+of one storage node each. No test relies on an earlier one: each that needs grid one
+running asks for `grid_one`, which starts it (at once when it already runs, since
+`start` is idempotent), and a test that stops a grid leaves it stopped for the next.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import psutil
 import pytest
+
+from tests.integration.processes import processes_of
 
 BIN = Path(sys.executable).parent
 pytestmark = pytest.mark.grid
@@ -26,18 +29,6 @@ def grid_cli(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]
     return proc
 
 
-def processes_of(directory: Path) -> list[psutil.Process]:
-    """Live processes whose command line mentions `directory`."""
-    found = []
-    for p in psutil.process_iter(["cmdline", "status"]):
-        try:
-            if p.info["status"] != psutil.STATUS_ZOMBIE and any(str(directory) in a for a in p.info["cmdline"] or []):
-                found.append(p)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            pass
-    return found
-
-
 @pytest.fixture(scope="module")
 def grids(tmp_path_factory):
     """Two grid directories; whatever happens, both are stopped at the end."""
@@ -48,9 +39,15 @@ def grids(tmp_path_factory):
         grid_cli("stop", "--dir", str(d), check=False)
 
 
-def test_start_json_gives_a_grid_that_tahoe_put_can_upload_to(grids, tmp_path):
+@pytest.fixture
+def grid_one(grids) -> dict[str, str]:
+    """Grid one, running: what `start --json` printed for it."""
+    return json.loads(grid_cli("start", "--dir", str(grids[0]), "--storage-nodes", "1", "--json").stdout)
+
+
+def test_start_json_gives_a_grid_that_tahoe_put_can_upload_to(grids, grid_one, tmp_path):
     one = grids[0]
-    started = json.loads(grid_cli("start", "--dir", str(one), "--storage-nodes", "1", "--json").stdout)
+    started = grid_one
     assert set(started) == {"node_dir", "node_url"}
     assert Path(started["node_dir"]) == one / "client"
     assert started["node_url"].startswith("http://127.0.0.1:")
@@ -67,7 +64,7 @@ def test_start_json_gives_a_grid_that_tahoe_put_can_upload_to(grids, tmp_path):
     assert get.stdout == source.read_bytes()
 
 
-def test_start_again_is_idempotent(grids):
+def test_start_again_is_idempotent(grids, grid_one):
     one = grids[0]
     first = json.loads(grid_cli("status", "--dir", str(one), "--json").stdout)
     pids = {p.pid for p in processes_of(one)}
@@ -76,14 +73,14 @@ def test_start_again_is_idempotent(grids):
     assert {p.pid for p in processes_of(one)} == pids  # nothing new launched
 
 
-def test_status_reports_running_and_connected_servers(grids):
+def test_status_reports_running_and_connected_servers(grids, grid_one):
     status = json.loads(grid_cli("status", "--dir", str(grids[0]), "--json").stdout)
     assert status["running"] is True and status["connected_servers"] == 1 and status["shares_happy"] == 1
     text = grid_cli("status", "--dir", str(grids[0])).stdout
     assert text.startswith("running; 1 of 1 storage servers connected")
 
 
-def test_two_grids_run_side_by_side_and_stop_leaves_nothing(grids):
+def test_two_grids_run_side_by_side_and_stop_leaves_nothing(grids, grid_one):
     one, two = grids
     url_one = json.loads(grid_cli("status", "--dir", str(one), "--json").stdout)["node_url"]
     url_two = json.loads(grid_cli("start", "--dir", str(two), "--storage-nodes", "1", "--json").stdout)["node_url"]
@@ -107,7 +104,7 @@ def test_two_grids_run_side_by_side_and_stop_leaves_nothing(grids):
     assert json.loads(grid_cli("status", "--dir", str(one), "--json").stdout)["connected_servers"] == 1
 
 
-def test_stale_pid_files_do_not_block_start(grids):
+def test_stale_pid_files_do_not_block_start(grids, grid_one):
     one = grids[0]
     grid_cli("stop", "--dir", str(one))
     assert processes_of(one) == []

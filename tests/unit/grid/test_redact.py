@@ -9,7 +9,7 @@ import tahoegui.grid  # noqa: F401  (installs the log redaction)
 from tahoegui.grid.errors import GridError
 from tahoegui.grid.redact import redact
 from tahoegui.grid.signing_keys import new_signing_key
-from tests.unit.test_grid_caps import CAPS
+from tests.unit.grid.sample_caps import CAPS
 
 
 def test_a_plain_cap_becomes_its_kind_and_a_short_prefix():

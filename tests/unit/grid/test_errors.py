@@ -19,7 +19,7 @@ from tahoegui.grid.errors import (
     UnhappyUploadError,
     useful_reason,
 )
-from tests.unit.test_grid_caps import CAPS
+from tests.unit.grid.sample_caps import CAPS
 
 # Bodies as tahoe-lafs 1.20 sends them.
 HTML_404 = """

@@ -15,7 +15,7 @@ from tahoegui.grid.aliases import (
 )
 from tahoegui.grid.caps import CapError
 from tahoegui.grid.nodedir import NodeDirectory
-from tests.unit.test_grid_caps import CAPS
+from tests.unit.grid.sample_caps import CAPS
 
 DIR, RO, CHK = CAPS["DIR2"], CAPS["DIR2-RO"], CAPS["CHK"]
 
