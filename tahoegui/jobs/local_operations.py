@@ -26,8 +26,8 @@ class DeleteResult:
 
 
 def _trash(path: str) -> None:
-    ok, _where = QFile.moveToTrash(path)
-    if not ok:
+    answer = QFile.moveToTrash(path)  # PySide6 answers a bool, though its stub says (bool, path)
+    if not (answer[0] if isinstance(answer, tuple) else answer):
         raise OSError("the desktop's trash did not take it")
 
 

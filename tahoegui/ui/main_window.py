@@ -20,6 +20,8 @@ from tahoegui.jobs.copy_job import CopyFunction, CopyJob
 from tahoegui.jobs.node_status_poller import NodeStatusPoller
 from tahoegui.jobs.transfer_queue import TransferQueue
 from tahoegui.models.mime import grid_items_from, local_paths_from
+from tahoegui.ui.alias_actions import AliasActions
+from tahoegui.ui.file_actions import GridFileActions, LocalFileActions
 from tahoegui.ui.grid_pane import GridPane
 from tahoegui.ui.local_pane import LocalPane
 from tahoegui.ui.node_status import NodeStatusIndicator
@@ -105,6 +107,8 @@ class MainWindow(QMainWindow):
             self.grid_view, "actionRefreshGrid", "Refresh", self.grid_pane.refresh, QKeySequence("Ctrl+R")
         )
         self.grid_view.addAction(self.grid_pane.copy_link_action)
+        self.local_file_actions = LocalFileActions(self.local_pane, self.runner, self)
+        self.grid_file_actions = GridFileActions(self.grid_pane, self.runner, self)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.transfer_dock.toggleViewAction())
         hidden = QAction("Show Hidden Files", self)
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
         hidden.toggled.connect(self.local_pane.hidden_toggle.setChecked)
         self.local_pane.hidden_toggle.toggled.connect(hidden.setChecked)
         view_menu.addAction(hidden)
+        self.alias_actions = AliasActions(self, self.grid_pane, self.runner)  # the Grid menu
 
     def _view_action(
         self, view: PaneView, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence
@@ -142,6 +147,7 @@ class MainWindow(QMainWindow):
         self.grid_pane.set_connection(client, connection.node_url, connection.aliases)
         self.status.set_node(connection.node_url)
         self.status_poller.start(client)
+        self.alias_actions.set_connection(connection)
         if connection.problems:
             self.say("; ".join(connection.problems))
         elif not connection.aliases:
