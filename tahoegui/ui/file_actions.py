@@ -218,7 +218,8 @@ class GridFileActions(QObject):
             self.pane.message.emit("Those items are in a read-only folder: they can't be unlinked")
             return
         names = [i.name + ("/" if i.is_folder else "") for i in items]
-        where = items[0].parent.location() if items[0].parent is not None else ""
+        folders = {i.parent.location() for i in items if i.parent is not None}
+        where = f"'{folders.pop()}'" if len(folders) == 1 else "their folders"
         what = f"'{items[0].name}'" if len(items) == 1 else f"these {len(items)} items"
         text = (
             f"Unlink {what} from {where}?\n\n{listed(names)}\n\n"
