@@ -441,3 +441,23 @@ def test_a_read_only_local_folder_disables_the_write_actions(qtbot, window, loca
     window.local_pane.navigate(str(local_root))
     select(view, [local_index(qtbot, window, locked)])
     assert all(action(view, n).isEnabled() for n in WRITE_ACTIONS)
+
+
+def test_delete_while_editing_a_name_edits_the_text_and_deletes_nothing(qtbot, window, client, fresh_dir, answers):
+    client.upload_to(fresh_dir, "draft.txt", b"draft")
+    index = QPersistentModelIndex(grid_index(qtbot, window, "draft.txt"))
+    view = window.grid_view
+    window.activateWindow()
+    view.setFocus()
+    select(view, [index])
+    action(view, "actionRename").trigger()
+    qtbot.waitUntil(lambda: view.state() == QAbstractItemView.State.EditingState, timeout=5000)
+    editor = view.indexWidget(index)
+    editor.setFocus()
+    editor.setCursorPosition(0)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)  # the editor's Delete, not the pane's
+    assert editor.text() == "raft.txt"
+    assert not [q for q in answers.asked if q.kind == "confirm"]
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.grid_pane.model.data(index) == "raft.txt", timeout=30000)
+    assert set(children(client, fresh_dir)) == {"raft.txt"}
