@@ -95,9 +95,23 @@ def read_aliases_file(path: Path) -> AliasFile:
         return AliasFile(problems=[problem])
 
 
+def alias_name_problem(name: str) -> str | None:
+    """Why `name` cannot be an alias (tahoe's rules: the file splits `name: CAP` on the first
+    colon and a path on `/`), in a user's words; None when it can."""
+    if not name:
+        return "an alias needs a name"
+    if ":" in name or "/" in name:
+        return "an alias name can't contain ':' or '/'"
+    if any(c.isspace() for c in name):
+        return "an alias name can't contain spaces"
+    if name.startswith("#"):
+        return "an alias name can't start with '#'"
+    return None
+
+
 def check_alias(name: str, cap: str) -> None:
     """Refuse what could not be read back: a bad name (ValueError) or cap (CapError)."""
-    if not name or name.startswith("#") or any(c in name for c in ":/") or any(c.isspace() for c in name):
+    if alias_name_problem(name) is not None:
         raise ValueError(f"invalid alias name {name!r}: no ':', '/', spaces, or leading '#'")
     parse(cap)
     if any(c.isspace() for c in cap.strip()):
@@ -133,3 +147,57 @@ def set_alias_in_file(path: Path, name: str, cap: str) -> None:
     if not replaced:
         kept.append(new_line)
     write_private_file(path, "".join(line + "\n" for line in kept))
+
+
+def _line_alias(line: str) -> str | None:
+    """The alias a line of the file names (None for comments and blank lines)."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    return stripped.partition(":")[0].strip()
+
+
+def _read_lines(path: Path) -> tuple[list[str], dict[str, str]]:
+    """The file's lines as they are, and the aliases they define (later lines win, as in tahoe)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    return text.splitlines(), parse_aliases(text).aliases
+
+
+def rename_alias_in_file(path: Path, old: str, new: str) -> None:
+    """Rename alias `old` to `new` (same cap, same place in the file); every other line is
+    kept as it was. LookupError if the file has no alias `old`; ValueError if `new` is not
+    a valid alias name or is taken."""
+    problem = alias_name_problem(new)
+    if problem is not None:
+        raise ValueError(problem)
+    lines, aliases = _read_lines(path)
+    if old not in aliases:
+        raise LookupError(f"the aliases file has no alias {old!r}")
+    if new == old:
+        return
+    if new in aliases:
+        raise ValueError(f"there is already an alias named {new!r}")
+    kept: list[str] = []
+    placed = False
+    for line in lines:
+        if _line_alias(line) == old:
+            if not placed:  # the first line keeps its place; the cap is the one that counted
+                kept.append(f"{new}: {aliases[old]}")
+                placed = True
+            continue
+        kept.append(line)
+    write_private_file(path, "".join(line + "\n" for line in kept))
+
+
+def remove_alias_from_file(path: Path, name: str) -> str:
+    """Remove alias `name` (every line of it) and answer the cap it held, so nothing is lost
+    unseen; other lines are kept. LookupError if the file has no such alias."""
+    lines, aliases = _read_lines(path)
+    if name not in aliases:
+        raise LookupError(f"the aliases file has no alias {name!r}")
+    kept = [line for line in lines if _line_alias(line) != name]
+    write_private_file(path, "".join(line + "\n" for line in kept))
+    return aliases[name]

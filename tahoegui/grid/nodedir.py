@@ -7,7 +7,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from tahoegui.grid.aliases import AliasFile, read_aliases_file, set_alias_in_file
+from tahoegui.grid.aliases import (
+    AliasFile,
+    read_aliases_file,
+    remove_alias_from_file,
+    rename_alias_in_file,
+    set_alias_in_file,
+)
 from tahoegui.grid.client import GridClient
 
 DEFAULT_ALIAS = "tahoe"
@@ -58,6 +64,16 @@ class NodeDirectory:
     def add_alias(self, name: str, cap: str) -> None:
         """Add or replace one alias in `private/aliases` (atomic, 0600); other lines kept."""
         set_alias_in_file(self.aliases_path, name, cap)
+
+    def rename_alias(self, old: str, new: str) -> None:
+        """Rename an alias of `private/aliases` (atomic, 0600); other lines kept.
+        LookupError if it is not in that file (`tahoe:` may come from root_dir.cap)."""
+        rename_alias_in_file(self.aliases_path, old, new)
+
+    def remove_alias(self, name: str) -> str:
+        """Remove an alias from `private/aliases` (atomic, 0600) and answer its cap; the
+        directory itself stays on the grid. LookupError if it is not in that file."""
+        return remove_alias_from_file(self.aliases_path, name)
 
     def encoding(self) -> tuple[int, int, int]:
         """(needed, happy, total) from tahoe.cfg's [client] section, tahoe's defaults otherwise."""

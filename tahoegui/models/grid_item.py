@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any
 
 from tahoegui.formats import format_size, format_time
-from tahoegui.grid.caps import kind_label
+from tahoegui.grid.caps import CapError, kind_label, parse
 from tahoegui.grid.redact import redacting_repr
 from tahoegui.grid.types import GridEntry
 
@@ -50,9 +50,21 @@ class GridItem:
     is_folder: bool = field(init=False)
     is_note: bool = field(init=False)
 
+    _root_writable: bool = field(init=False, default=False, repr=False)
+
     def __post_init__(self) -> None:
         self.is_folder = self.kind is RowKind.ROOT or (self.entry is not None and self.entry.is_dir)
         self.is_note = self.kind is RowKind.NOTE
+        if self.kind is RowKind.ROOT and self.root_cap:
+            self._root_writable = _is_writable_dir(self.root_cap)
+
+    @property
+    def writable(self) -> bool:
+        """True for a folder or file we hold a write cap for (a writable folder takes new
+        names, renames and unlinks)."""
+        if self.kind is RowKind.ROOT:
+            return self._root_writable
+        return self.entry is not None and self.entry.rw_uri is not None
 
     @property
     def cp_argument(self) -> str:
@@ -73,6 +85,14 @@ class GridItem:
     def renumber(self, start: int = 0) -> None:
         for i in range(start, len(self.children)):
             self.children[i].row = i
+
+
+def _is_writable_dir(cap: str) -> bool:
+    try:
+        info = parse(cap)
+    except CapError:
+        return False
+    return info.is_directory and info.is_writable
 
 
 def make_child(parent: GridItem, entry: GridEntry) -> GridItem:

@@ -6,6 +6,7 @@ the event loop, so a folder of 10,000 entries never freezes the window.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import QFileIconProvider
 from tahoegui.colours import ERROR_COLOUR, QUIET_COLOUR
 from tahoegui.grid.client import DEFAULT_TIMEOUT, GridClient
 from tahoegui.grid.redact import redact
+from tahoegui.jobs import grid_operations
 from tahoegui.jobs.background import BackgroundRunner
 from tahoegui.models.grid_item import (
     COLUMNS,
@@ -37,6 +39,7 @@ from tahoegui.models.grid_item import (
     sort_items,
 )
 from tahoegui.models.mime import GRID_ITEMS_MIME, DraggedGridItem, grid_items_mime
+from tahoegui.names import clean_name, name_problem, same_name
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 BATCH_SIZE = 2500
@@ -61,6 +64,9 @@ _TOP_FLAGS = Qt.ItemFlag.ItemIsDropEnabled
 # An alias or opened cap is a root: it can be opened and dropped on, not dragged. Its
 # argument is a bare cap, which `tahoe cp -r` would empty *into* the target.
 _ROOT_FLAGS = _FOLDER_FLAGS & ~Qt.ItemFlag.ItemIsDragEnabled
+# The name of an entry in a writable folder can be edited in place (a rename on the grid).
+_EDITABLE_FILE_FLAGS = _FILE_FLAGS | Qt.ItemFlag.ItemIsEditable
+_EDITABLE_FOLDER_FLAGS = _FOLDER_FLAGS | Qt.ItemFlag.ItemIsEditable
 
 
 class GridTreeModel(QAbstractItemModel):
@@ -68,6 +74,7 @@ class GridTreeModel(QAbstractItemModel):
 
     folderLoaded = Signal(QModelIndex)  # all of a folder's children are in
     folderFailed = Signal(QModelIndex, str)  # a listing failed; the message is safe to show
+    notice = Signal(str)  # a rename refused or failed, in the user's words; safe to show
 
     def __init__(self, runner: BackgroundRunner, parent: Any = None):
         super().__init__(parent)
@@ -111,6 +118,39 @@ class GridTreeModel(QAbstractItemModel):
 
     def aliases(self) -> list[str]:
         return [n.alias for n in self._top.children if n.alias]
+
+    def add_alias(self, alias: str, cap: str) -> QModelIndex:
+        """A new alias root, after the other aliases (opened caps stay below them)."""
+        row = sum(1 for n in self._top.children if n.alias)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._top.children.insert(row, GridItem(RowKind.ROOT, alias, cap, parent=self._top, alias=alias))
+        self._top.renumber()
+        self.endInsertRows()
+        return self.index(row, 0)
+
+    def rename_alias(self, old: str, new: str) -> None:
+        """The alias root `old` is called `new` from now on (its folders stay as they are)."""
+        index = self.alias_index(old)
+        if index.isValid():
+            item = self.item(index)
+            item.alias = item.name = new
+            self.dataChanged.emit(index, self.index_of(item, len(COLUMNS) - 1), [Qt.ItemDataRole.DisplayRole])
+
+    def remove_alias(self, alias: str, keep_open: bool = False) -> None:
+        """The alias root goes; with `keep_open` it stays as an opened cap instead (shown
+        by its redacted cap), so a folder being shown below it is not lost."""
+        index = self.alias_index(alias)
+        if not index.isValid():
+            return
+        item = self.item(index)
+        if keep_open:
+            item.alias, item.name = None, redact(item.root_cap)
+            self.dataChanged.emit(index, self.index_of(item, len(COLUMNS) - 1), [Qt.ItemDataRole.DisplayRole])
+            return
+        self.beginRemoveRows(QModelIndex(), item.row, item.row)
+        del self._top.children[item.row]
+        self._top.renumber()
+        self.endRemoveRows()
 
     # ---- items and indexes -------------------------------------------------------
 
@@ -196,6 +236,8 @@ class GridTreeModel(QAbstractItemModel):
         item, column = self.item(index), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return display(item, column)
+        if role == Qt.ItemDataRole.EditRole and column == NAME and not item.is_note:
+            return item.name
         if role == Qt.ItemDataRole.DecorationRole and column == NAME:
             return self._icon(item)
         if role == Qt.ItemDataRole.ToolTipRole and item.is_note:
@@ -216,8 +258,76 @@ class GridTreeModel(QAbstractItemModel):
         if item is None:
             return _TOP_FLAGS
         if item.is_folder:
-            return _ROOT_FLAGS if item.parent is self._top else _FOLDER_FLAGS
-        return _NOTE_FLAGS if item.is_note else _FILE_FLAGS
+            if item.parent is self._top:
+                return _ROOT_FLAGS
+            editable = index.column() == NAME and item.parent.writable
+            return _EDITABLE_FOLDER_FLAGS if editable else _FOLDER_FLAGS
+        if item.is_note:
+            return _NOTE_FLAGS
+        return _EDITABLE_FILE_FLAGS if index.column() == NAME and item.parent.writable else _FILE_FLAGS
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Renaming a row: the name is checked here, the rename runs on the grid in the
+        background (never over an existing name), and the row shows the new name when it is
+        done. Refusals and failures are said through `notice`."""
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != NAME:
+            return False
+        item = self.item(index)
+        parent, client = item.parent, self.client
+        if item.kind is not RowKind.ENTRY or parent is None or client is None:
+            return False
+        new = clean_name(str(value))
+        if new == item.name:
+            return True
+        problem = self.rename_problem(item, new)
+        if problem is not None:
+            self.notice.emit(f"Can't rename '{item.name}': {problem}")
+            return False
+        old, generation = item.name, self._generation
+        grid_operations.rename(
+            self.runner,
+            client,
+            grid_operations.GridFolder(parent.root_cap, parent.path),
+            old,
+            new,
+            lambda _: self._renamed(item, old, new, generation),
+            self.notice.emit,
+        )
+        return True
+
+    def rename_problem(self, item: GridItem, new: str) -> str | None:
+        """Why `item` can't be called `new`, as far as the loaded listing tells; None if it can."""
+        problem = name_problem(new)
+        if problem is not None:
+            return problem
+        parent = item.parent
+        if parent is None or not parent.writable:
+            return "the folder is read-only"
+        if any(c is not item and not c.is_note and same_name(c.name, new) for c in parent.children):
+            return f"there is already something named '{new}' here"
+        return None
+
+    def _renamed(self, item: GridItem, old: str, new: str, generation: int) -> None:
+        """The grid has renamed `old`: show the row under its new name, then list the folder
+        again (the listing puts it in its sorted place)."""
+        parent = item.parent
+        if generation != self._generation or parent is None:
+            return
+        if item.name == old and item in parent.children:
+            item.name = new
+            if item.entry is not None:
+                item.entry = dataclasses.replace(item.entry, name=new)
+            stack = [item]
+            while stack:  # every row below a loaded folder knows its path
+                current = stack.pop()
+                if current.parent is not None:
+                    above = current.parent
+                    current.path = above.path if current.is_note else above.child_path(current.name)
+                stack.extend(current.children)
+            self.dataChanged.emit(
+                self.index_of(item), self.index_of(item, len(COLUMNS) - 1), [Qt.ItemDataRole.DisplayRole]
+            )
+        self.folder_changed(parent.cp_argument)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
@@ -316,6 +426,21 @@ class GridTreeModel(QAbstractItemModel):
                 and item.state is LoadState.LOADED
                 and item.cp_argument.rstrip("/") == cp_argument.rstrip("/")
             ):
+                self.load(self.index_of(item))
+
+    def folder_changed(self, cp_argument: str) -> None:
+        """The folder `cp_argument` changed on the grid (we wrote to it): list again every
+        copy of it that is loaded or loading, since a listing already on its way may have
+        been made before the change."""
+        stack = [self._top]
+        while stack:
+            item = stack.pop()
+            stack.extend(c for c in item.children if c.is_folder)
+            if item is self._top or item.cp_argument.rstrip("/") != cp_argument.rstrip("/"):
+                continue
+            if item.state is LoadState.LOADING:
+                item.state = LoadState.LOADED  # load() bumps the token: the older answer is dropped
+            if item.state is LoadState.LOADED:
                 self.load(self.index_of(item))
 
     def is_loading(self, index: ModelIndex) -> bool:

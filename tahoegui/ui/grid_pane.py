@@ -24,6 +24,7 @@ class GridPane(QWidget):
 
     copyRequested = Signal(QMimeData, str)  # payload, grid folder (as a `tahoe cp` target)
     message = Signal(str)
+    locationChanged = Signal()  # another folder (or the aliases) is shown
 
     def __init__(self, runner: BackgroundRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,6 +43,7 @@ class GridPane(QWidget):
         self.view.activated.connect(self._activated)
         self.view.upRequested.connect(self.go_up)
         self.model.folderFailed.connect(lambda _i, msg: self.message.emit(f"Could not load a folder: {msg}"))
+        self.model.notice.connect(self.message)
 
         self.nav = NavigationBar("alias:path or a pasted cap", self)
         self.alias_selector = QComboBox(self)
@@ -72,9 +74,7 @@ class GridPane(QWidget):
     def set_connection(self, client: GridClient | None, node_url: str, aliases: dict[str, str]) -> None:
         self.model.set_connection(client, node_url, aliases)
         self.history = History()
-        self.alias_selector.clear()
-        self.alias_selector.addItem(TOP_LABEL)
-        self.alias_selector.addItems(list(aliases))
+        self.show_aliases()
         first = self.model.index(0, 0)
         self.navigate(first if first.isValid() else QModelIndex())
 
@@ -102,7 +102,24 @@ class GridPane(QWidget):
         item = self.model.item(index)
         self.nav.show_location(item.location() if index.isValid() else "")
         self.nav.back_button.setEnabled(self.history.can_go_back())
-        root = item
+        self._select_shown_alias()
+        self.locationChanged.emit()
+
+    def show_aliases(self) -> None:
+        """Fill the alias selector from the model's aliases (after they changed)."""
+        self.alias_selector.clear()
+        self.alias_selector.addItem(TOP_LABEL)
+        self.alias_selector.addItems(self.model.aliases())
+        self._select_shown_alias()
+
+    def shown_alias(self) -> str | None:
+        """The alias the selector shows, if any."""
+        position = self.alias_selector.currentIndex()
+        return self.alias_selector.itemText(position) if position > 0 else None
+
+    def _select_shown_alias(self) -> None:
+        index = self.current_index()
+        root = self.model.item(index)
         while root.parent is not None and root.parent.parent is not None:
             root = root.parent
         position = self.alias_selector.findText(root.alias) if index.isValid() and root.alias else 0

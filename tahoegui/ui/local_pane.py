@@ -26,6 +26,7 @@ class LocalPane(QWidget):
 
     copyRequested = Signal(QMimeData, str)  # payload, local folder to copy into
     message = Signal(str)  # something to say in the status bar
+    locationChanged = Signal()  # another folder is shown
 
     def __init__(self, start: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,6 +45,7 @@ class LocalPane(QWidget):
         self.view.dropRequested.connect(self._dropped)
         self.view.activated.connect(self._activated)
         self.view.upRequested.connect(self.go_up)
+        self.model.notice.connect(self.message)
 
         self.nav = NavigationBar("a local folder", self)
         self.hidden_toggle = QToolButton(self)
@@ -85,6 +87,7 @@ class LocalPane(QWidget):
             self.history.visit(path)
         self.nav.show_location(path)
         self.nav.back_button.setEnabled(self.history.can_go_back())
+        self.locationChanged.emit()
         return True
 
     def go_up(self) -> None:

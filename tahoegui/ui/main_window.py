@@ -21,6 +21,8 @@ from tahoegui.jobs.node_status_poller import NodeStatusPoller
 from tahoegui.jobs.transfer_queue import TransferQueue
 from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_from
 from tahoegui.ui.about_dialog import add_help_menu
+from tahoegui.ui.alias_actions import AliasActions
+from tahoegui.ui.file_actions import GridFileActions, LocalFileActions
 from tahoegui.ui.grid_pane import GridPane
 from tahoegui.ui.local_pane import LocalPane
 from tahoegui.ui.node_status import NodeStatusIndicator
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
             self.grid_view, "actionRefreshGrid", "Refresh", self.grid_pane.refresh, QKeySequence("Ctrl+R")
         )
         self.grid_view.addAction(self.grid_pane.copy_link_action)
+        self.local_file_actions = LocalFileActions(self.local_pane, self.runner, self)
+        self.grid_file_actions = GridFileActions(self.grid_pane, self.runner, self)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.transfer_dock.toggleViewAction())
         hidden = QAction("Show Hidden Files", self)
@@ -113,6 +117,7 @@ class MainWindow(QMainWindow):
         hidden.toggled.connect(self.local_pane.hidden_toggle.setChecked)
         self.local_pane.hidden_toggle.toggled.connect(hidden.setChecked)
         view_menu.addAction(hidden)
+        self.alias_actions = AliasActions(self, self.grid_pane, self.runner)  # the Grid menu
         add_help_menu(self, self.runner, lambda: self.browse_client)
 
     def _view_action(
@@ -144,6 +149,7 @@ class MainWindow(QMainWindow):
         self.grid_pane.set_connection(client, connection.node_url, connection.aliases)
         self.status.set_node(connection.node_url)
         self.status_poller.start(client)
+        self.alias_actions.set_connection(connection)
         if connection.problems:
             self.say("; ".join(connection.problems))
         elif not connection.aliases:
