@@ -12,8 +12,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-import platformdirs
-
+from tahoegui import paths
 from tahoegui.grid.redact import install_log_redaction, redact
 
 _MARK = "_tahoegui_cli_handler"
@@ -22,7 +21,8 @@ LOG_BACKUPS = 2
 
 
 def log_file_path(program: str = "tahoegui-cli") -> Path:
-    return Path(platformdirs.user_log_dir("tahoegui")) / f"{program}.log"
+    """The program's log file, under the user's log directory (see paths.py)."""
+    return paths.log_file(program)
 
 
 class _OneLine(logging.Formatter):

@@ -22,8 +22,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-import platformdirs
-
+from tahoegui import paths
 from tahoegui.grid.client import GridClient
 from tahoegui.grid.errors import GridError
 
@@ -40,8 +39,8 @@ class LocalGridStartCancelled(LocalGridError):
 
 
 def default_grid_dir() -> Path:
-    """Where the app keeps its private grid: under the user's data directory."""
-    return Path(platformdirs.user_data_dir("tahoegui")) / "local-grid"
+    """Where the app keeps its private grid: under the user's data directory (see paths.py)."""
+    return paths.default_grid_dir()
 
 
 def tahoe_executable() -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import configparser
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from tahoegui import paths
 from tahoegui.grid.aliases import (
     AliasFile,
     read_aliases_file,
@@ -20,8 +20,8 @@ DEFAULT_ALIAS = "tahoe"
 
 
 def default_node_dir() -> Path:
-    """`~/.tahoe`, as the `tahoe` command line uses."""
-    return Path(os.path.expanduser("~/.tahoe"))
+    """`~/.tahoe`, as the `tahoe` command line uses (see paths.py)."""
+    return paths.default_node_dir()
 
 
 @dataclass(frozen=True)
