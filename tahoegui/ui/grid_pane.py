@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHeaderView, QVBoxLayout, QWidget
@@ -143,8 +145,10 @@ class GridPane(QWidget):
         if index.isValid():
             self.model.load(index)
 
-    def open_location(self, text: str) -> None:
-        """Go to `alias:path`, `alias:` or a pasted cap (with an optional `/path`)."""
+    def open_location(self, text: str, missing: Callable[[str], None] | None = None) -> None:
+        """Go to `alias:path`, `alias:` or a pasted cap (with an optional `/path`). When
+        there is no such place, `missing` gets the message (default: it is shown)."""
+        missing = missing or self.message.emit
         text = text.strip()
         if not text:
             self.navigate(QModelIndex())
@@ -156,9 +160,34 @@ class GridPane(QWidget):
             alias, sep, path = text.partition(":")
             start = self.model.alias_index(alias) if sep else QModelIndex()
             if not start.isValid():
-                self.message.emit(f"No alias named '{alias}'" if sep else "Type alias:path or paste a cap")
+                missing(f"No alias named '{alias}'" if sep else "Type alias:path or paste a cap")
                 return
-        self._walk(start, [p for p in path.split("/") if p])
+        self._walk(start, [p for p in path.split("/") if p], missing)
+
+    def restore_location(self, text: str) -> None:
+        """Go back to a location remembered from the last run; if it is gone, show the first
+        alias and say so."""
+
+        def gone(why: str) -> None:
+            first = self.model.index(0, 0)
+            self.navigate(first if first.isValid() else QModelIndex())
+            self.message.emit(f"The grid folder shown last time is gone ({why}): showing the first alias")
+
+        self.open_location(text, gone)
+
+    def location_to_remember(self) -> str | None:
+        """Where to come back to next time: `alias:path`, or an opened cap and its path (a
+        secret: settings.py keeps the file 0600); "" at the top; None before any connection."""
+        if self.model.client is None:
+            return None
+        index = self.current_index()
+        if not index.isValid():
+            return ""
+        item = self.model.item(index)
+        root = item
+        while root.parent is not None and root.parent.parent is not None:
+            root = root.parent
+        return f"{root.alias}:{item.path}" if root.alias else item.cp_argument
 
     def copy_read_only_link(self) -> None:
         """Put the read-only cap of the selected item on the clipboard (never the write cap)."""
@@ -177,7 +206,9 @@ class GridPane(QWidget):
 
     # ---- events --------------------------------------------------------------------
 
-    def _walk(self, index: QModelIndex, names: list[str], reloaded: bool = False) -> None:
+    def _walk(
+        self, index: QModelIndex, names: list[str], missing: Callable[[str], None], reloaded: bool = False
+    ) -> None:
         """Show `index`, then go down `names` one folder at a time as each one loads."""
         self.navigate(index)
         if not names:
@@ -186,12 +217,12 @@ class GridPane(QWidget):
         def step(loaded: QModelIndex) -> None:
             child = self.model.child_index(loaded, names[0])
             if child.isValid() and self.model.item(child).is_folder:
-                self._walk(child, names[1:])
+                self._walk(child, names[1:], missing)
             elif not reloaded:  # the listing may be older than the folder: look again once
                 self.model.load(loaded)
-                on_loaded_once(self.model, loaded, lambda again: self._walk(again, names, True))
+                on_loaded_once(self.model, loaded, lambda again: self._walk(again, names, missing, True))
             else:
-                self.message.emit(f"No folder named '{names[0]}' here")
+                missing(f"No folder named '{names[0]}' here")
 
         on_loaded_once(self.model, index, step)
 
