@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from tahoegui import paths
 from tahoegui.grid.errors import GridError
-from tahoegui.grid.localgrid import default_grid_dir
 from tahoegui.grid.nodedir import NodeDirectory
 from tahoegui.grid.signing_keys import load_key_library
 from tahoegui.jobs.connection import (
@@ -20,6 +21,7 @@ from tahoegui.jobs.connection import (
 )
 from tahoegui.logs import configure_logging
 from tahoegui.resources import DESKTOP_FILE_NAME
+from tahoegui.settings import Settings, load_settings
 from tahoegui.ui.app_icon import app_icon
 from tahoegui.ui.main_window import MainWindow
 from tahoegui.version import add_version_option
@@ -42,15 +44,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         metavar="DIR",
         nargs="?",
         type=Path,
-        const=default_grid_dir(),
+        const=paths.default_grid_dir(),
         help="use (and start if needed) a private grid on this computer",
     )
     parser.add_argument(
         "--local-root",
         metavar="PATH",
         type=Path,
-        default=Path.home(),
-        help="the local folder to start in (default: your home folder)",
+        default=None,
+        help="the local folder to start in (default: the one shown last time, else your home folder)",
     )
     return parser.parse_args(argv)
 
@@ -62,7 +64,9 @@ def build_main_window(argv: list[str]) -> QMainWindow:
     """
     args = parse_args(argv)
     load_key_library()  # before the window shows: its import would stall the first copy
-    window = MainWindow(args.local_root.expanduser())
+    settings = load_settings()
+    window = MainWindow(start_folder(args.local_root, settings))
+    window.restore(settings)
     window.setWindowIcon(app_icon())
     try:
         if args.node_url:
@@ -74,12 +78,22 @@ def build_main_window(argv: list[str]) -> QMainWindow:
             window.connect_in_background(lambda: start_private_grid(grid_dir, window.closing), "starting private grid…")
         else:
             window.connect_in_background(
-                lambda: find_default_node(default_grid_dir(), window.closing), "looking for a Tahoe-LAFS node…"
+                lambda: find_default_node(paths.default_grid_dir(), window.closing), "looking for a Tahoe-LAFS node…"
             )
     except GridError as e:
         window.status.set_starting("not connected")
         window.say(str(e))
     return window
+
+
+def start_folder(local_root: Path | None, settings: Settings) -> Path:
+    """Where the local pane starts: an explicit --local-root, else the folder shown last
+    time (if it is still a folder), else the home folder."""
+    if local_root is not None:
+        return local_root.expanduser()
+    if settings.local_folder and os.path.isdir(settings.local_folder):
+        return Path(settings.local_folder)
+    return paths.home_dir()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from tahoegui.jobs.copy_job import CopyFunction, CopyJob
 from tahoegui.jobs.node_status_poller import NodeStatusPoller
 from tahoegui.jobs.transfer_queue import TransferQueue
 from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_from
+from tahoegui.settings import Settings, save_settings
 from tahoegui.ui.about_dialog import add_help_menu
 from tahoegui.ui.alias_actions import AliasActions
 from tahoegui.ui.file_actions import GridFileActions, LocalFileActions
@@ -29,6 +30,7 @@ from tahoegui.ui.node_status import NodeStatusIndicator
 from tahoegui.ui.pane_view import PaneView
 from tahoegui.ui.progress_dialog import CopyProgressDialog
 from tahoegui.ui.transfer_dock import TransferDock
+from tahoegui.ui.window_state import remembered_settings, restore_settings
 
 if TYPE_CHECKING:
     from tahoegui.grid.client import GridClient
@@ -49,14 +51,16 @@ class MainWindow(QMainWindow):
         self.copy_fn: CopyFunction = copier_copy  # tests may substitute a scripted copier
         self.runner = BackgroundRunner(max_threads=4, parent=self)
         self.queue = TransferQueue(self)
+        self.remembered = Settings()  # what the last run left (restore()); saved again on close
+        self._grid_location_to_restore: str | None = None
 
         self.local_pane = LocalPane(local_root, self)
         self.grid_pane = GridPane(self.runner, self)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.local_pane)
-        splitter.addWidget(self.grid_pane)
-        splitter.setSizes([560, 640])
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.local_pane)
+        self.splitter.addWidget(self.grid_pane)
+        self.splitter.setSizes([560, 640])
+        self.setCentralWidget(self.splitter)
         self.transfer_dock = TransferDock(self.queue, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.transfer_dock)
         self.transfer_dock.progressRequested.connect(self.show_progress_of)
@@ -131,6 +135,12 @@ class MainWindow(QMainWindow):
         view.addAction(action)
         return action
 
+    def restore(self, settings: Settings) -> None:
+        """Put back what the last run remembered; its grid location once a node is connected."""
+        self.remembered = settings
+        self._grid_location_to_restore = settings.grid_location
+        restore_settings(self, settings)
+
     def say(self, text: str) -> None:
         self.statusBar().showMessage(redact(text), STATUS_MESSAGE_MS)
 
@@ -150,6 +160,9 @@ class MainWindow(QMainWindow):
         self.status.set_node(connection.node_url)
         self.status_poller.start(client)
         self.alias_actions.set_connection(connection)
+        location, self._grid_location_to_restore = self._grid_location_to_restore, None
+        if location is not None:
+            self.grid_pane.restore_location(location)
         if connection.problems:
             self.say("; ".join(connection.problems))
         elif not connection.aliases:
@@ -264,7 +277,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop running copies (they clean up after themselves) before the window goes.
-        The window hides first, so waiting for a copy to wind down never looks like a hang."""
+        The window hides first, so waiting for a copy to wind down never looks like a hang.
+        What the window shows is remembered for the next start (settings.py)."""
+        save_settings(remembered_settings(self, self.remembered))
         self.closing.set()  # a private grid still starting is no longer waited for
         self.status_poller.stop()
         self.queue.cancel_all()

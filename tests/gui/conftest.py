@@ -11,6 +11,15 @@ from tahoegui.ui.main_window import MainWindow
 from tests.gui.helpers import make_node_dir
 
 
+@pytest.fixture(autouse=True)
+def config_home(monkeypatch, tmp_path_factory) -> Path:
+    """Each window test starts with no remembered settings, and leaves none for the next
+    (a window saves its settings when it closes)."""
+    config = tmp_path_factory.mktemp("config-home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    return config
+
+
 @pytest.fixture
 def local_root(tmp_path: Path) -> Path:
     root = tmp_path / "local"
