@@ -101,6 +101,7 @@ def main() -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(os.urandom(2048))
 
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")  # the user's remembered settings stay theirs
         window = build_main_window(["-d", str(node), "--local-root", str(local)])
         window.show()
         window.resize(1200, 720)

@@ -89,6 +89,7 @@ def main() -> int:
         local.mkdir()
         camera = seed(local, client, home)
 
+        os.environ["XDG_CONFIG_HOME"] = str(Path(tmp) / "config")  # the user's remembered settings stay theirs
         window = build_main_window(["-d", str(node), "--local-root", str(local)])
         window.setGeometry(0, 0, SCREEN[0], SCREEN[1])
         window.show()
