@@ -18,6 +18,8 @@ from tahoegui.grid.redact import install_log_redaction, redact
 _MARK = "_tahoegui_cli_handler"
 LOG_MAX_BYTES = 1024 * 1024  # past this a program starts a fresh log, keeping two older ones
 LOG_BACKUPS = 2
+# `log.warning(..., extra=FILE_ONLY)`: for the log file, not the terminal (Qt's own messages)
+FILE_ONLY = {"tahoegui_file_only": True}
 
 
 def log_file_path(program: str = "tahoegui-cli") -> Path:
@@ -58,6 +60,7 @@ def configure_logging(stderr: TextIO, program: str = "tahoegui-cli") -> None:
     console = logging.StreamHandler(stderr)
     console.setLevel(logging.WARNING)
     console.setFormatter(_OneLine(path))
+    console.addFilter(lambda record: not getattr(record, "tahoegui_file_only", False))
     handlers: list[logging.Handler] = [console]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
