@@ -23,7 +23,9 @@ from tahoegui.logs import configure_logging
 from tahoegui.resources import DESKTOP_FILE_NAME
 from tahoegui.settings import Settings, load_settings
 from tahoegui.ui.app_icon import app_icon
+from tahoegui.ui.crash_dialog import install_crash_handlers
 from tahoegui.ui.main_window import MainWindow
+from tahoegui.ui.qt_messages import install_qt_message_handler
 from tahoegui.version import add_version_option
 
 
@@ -101,11 +103,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parse_args(argv)  # --version and --help answer (and bad arguments fail) before Qt needs a display
     configure_logging(sys.stderr, program="tahoegui")
+    install_qt_message_handler()  # before the QApplication: the platform plugin speaks first
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("tahoegui")
     QApplication.setDesktopFileName(DESKTOP_FILE_NAME)  # the desktop matches the window to tahoegui.desktop
     QApplication.setWindowIcon(app_icon())
     window = build_main_window(argv)
+    install_crash_handlers(window)
     window.show()
     return app.exec()
 
