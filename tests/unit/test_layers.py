@@ -2,7 +2,7 @@
 
 - `grid/` and `copier/` never import Qt: with PySide6 unimportable, every module of theirs
   loads in a fresh interpreter, and so do `tahoegui.cli` and the Qt-free helpers
-  (`logs`, `atomic`); `tahoegui-cp` even copies a file there.
+  (`logs`, `atomic`, `paths`, `settings`, `crash`); `tahoegui-cp` even copies a file there.
 - From the source (every import statement, also inside functions and `if TYPE_CHECKING:`
   blocks, absolute or relative): `models/` and `jobs/` never import `ui/` (or the app);
   `grid/` and `copier/` never import PySide6, shiboken6, qasync or the Qt layers above them;
@@ -114,6 +114,9 @@ def without_qt_modules() -> list[str]:
         *modules_under("cli"),
         "tahoegui.logs",
         "tahoegui.atomic",
+        "tahoegui.paths",
+        "tahoegui.settings",
+        "tahoegui.crash",
     ]
 
 
