@@ -6,8 +6,31 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
 
 from tahoegui.grid.testing import RunningGrid
+
+Operation = dict[str, Any]  # one entry of the node's `GET /status/?t=json` "active" list
+
+
+def storage_index(verify_cap: str) -> str:
+    """The storage index a verify cap names (`URI:…-Verifier:SI:…`), as the node's status
+    page spells it."""
+    return verify_cap.split(":")[2]
+
+
+def on_storage_index(*indexes: str) -> Callable[[Operation], bool]:
+    """Matches the node's operations on any of these objects."""
+    return lambda op: op.get("storage-index-string") in indexes
+
+
+def active_operations(node_url: str) -> list[Operation]:
+    """What the client node is working on now (it answers this while its servers are frozen)."""
+    return list(requests.get(node_url.rstrip("/") + "/status/", params={"t": "json"}, timeout=10).json()["active"])
 
 
 class StorageFreezer:
@@ -17,7 +40,20 @@ class StorageFreezer:
     def __init__(self, grid: RunningGrid):
         self.pids = [pid for node, pid in grid.grid.node_pids().items() if node != grid.grid.client_dir]
         assert self.pids, "no storage node is running"
+        self.node_url = grid.node_url
         self.frozen = threading.Event()
+
+    def wait_until_the_node_waits(self, matches: Callable[[Operation], bool], timeout: float = 60) -> Operation:
+        """Once frozen, wait until the client node has begun an operation `matches` picks:
+        a request for it has reached the node, which now waits on its servers."""
+        assert self.frozen.wait(timeout), "the storage nodes were never frozen"
+        deadline = time.monotonic() + timeout  # a guard against hanging, not a limit under test
+        while True:
+            found = [op for op in active_operations(self.node_url) if matches(op)]
+            if found:
+                return found[0]
+            assert time.monotonic() < deadline, "the node never began the operation"
+            time.sleep(0.05)
 
     def freeze(self) -> None:
         if not self.frozen.is_set():
