@@ -37,6 +37,7 @@ from tahoegui.grid.types import (
 
 log = logging.getLogger(__name__)
 
+BROKEN_OFF = "the request was broken off (cancelled)"  # by interrupt(), not by the node
 DEFAULT_TIMEOUT = (5.0, 300.0)  # (connect, read): encoding a big file can take a while
 DOWNLOAD_CHUNK = 1024 * 1024
 FORMATS = ("CHK", "SDMF", "MDMF")
@@ -112,7 +113,7 @@ class GridClient:
     ) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         if self._adapter.interrupted:
-            raise GridError(action, "the request was broken off (cancelled)")
+            raise GridError(action, BROKEN_OFF)
         try:
             resp = self.session.request(method, url, stream=stream, **kwargs)
         except requests.RequestException as e:
@@ -125,6 +126,8 @@ class GridClient:
 
     def _transport_error(self, e: requests.RequestException, action: str) -> GridError:
         """A GridError for a request that got no HTTP answer. Never carries the URL (it has caps)."""
+        if self._adapter.interrupted:  # we broke it off: the node did nothing wrong
+            return GridError(action, BROKEN_OFF)
         if isinstance(e, requests.ConnectTimeout) or (
             isinstance(e, requests.ConnectionError) and _is_connect_failure(e)
         ):
