@@ -134,8 +134,9 @@ class GridClient:
             return NodeUnreachableError(self.node_url, action)
         if isinstance(e, requests.Timeout):
             return GridError(action, "the node did not answer in time")
-        if isinstance(e, requests.ConnectionError):
-            # The node accepted the connection, then broke it off (or sent garbage).
+        if isinstance(e, (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)):
+            # The node accepted the connection, then broke it off (or sent garbage), before
+            # its answer began or in the middle of it.
             return GridError(action, "the node closed the connection without a proper answer")
         return GridError(action, type(e).__name__)
 
