@@ -27,7 +27,11 @@ def test_a_tahoe_node_that_answers_is_used(home, grid, fresh_dir, tmp_path):
     dot_tahoe = grid.make_node_dir(home / ".tahoe", {"tahoe": fresh_dir, "other": fresh_dir})
     private = tmp_path / "private-grid"
 
-    conn = find_default_node(private)
+    try:
+        conn = find_default_node(private)
+    finally:
+        if private.exists():  # wrongly started: leave no process behind
+            LocalGrid(private).stop()
 
     assert conn.node_url == grid.node_url
     assert conn.aliases == {"tahoe": fresh_dir, "other": fresh_dir}
