@@ -91,7 +91,7 @@ def an_upload(op: Operation) -> bool:
     return op["type"] == "upload"
 
 
-def test_cancelling_a_download_stalled_on_the_grid_stops_at_once(grid, client, session_client, work):
+def test_cancelling_a_download_stalled_on_the_grid_breaks_it_off(grid, client, session_client, work):
     dircap = client.mkdir()
     client.upload_to(dircap, "file", os.urandom(2 * MiB))
     listing = client.list_dir(dircap)
@@ -144,7 +144,7 @@ def test_a_mutable_file_cut_off_while_replaced_in_place_is_reported_as_uncertain
     assert client.read_bytes(tahoe_root, "notes") in (b"old contents", b"new contents")
 
 
-def test_cancelling_a_scan_stalled_on_the_grid_stops_at_once(grid, client, session_client, work):
+def test_cancelling_a_scan_stalled_on_the_grid_breaks_it_off(grid, client, session_client, work):
     # More subdirectories than the scan fetches at once: listings queued behind the broken
     # ones must not start new waits on the stalled node.
     top = client.mkdir()
