@@ -39,6 +39,7 @@ from tahoegui.grid.welcome import node_version_from_welcome
 
 log = logging.getLogger(__name__)
 
+BROKEN_OFF = "the request was broken off (cancelled)"  # by interrupt(), not by the node
 DEFAULT_TIMEOUT = (5.0, 300.0)  # (connect, read): encoding a big file can take a while
 DOWNLOAD_CHUNK = 1024 * 1024
 FORMATS = ("CHK", "SDMF", "MDMF")
@@ -114,7 +115,7 @@ class GridClient:
     ) -> requests.Response:
         kwargs.setdefault("timeout", self.timeout)
         if self._adapter.interrupted:
-            raise GridError(action, "the request was broken off (cancelled)")
+            raise GridError(action, BROKEN_OFF)
         try:
             resp = self.session.request(method, url, stream=stream, **kwargs)
         except requests.RequestException as e:
@@ -127,14 +128,17 @@ class GridClient:
 
     def _transport_error(self, e: requests.RequestException, action: str) -> GridError:
         """A GridError for a request that got no HTTP answer. Never carries the URL (it has caps)."""
+        if self._adapter.interrupted:  # we broke it off: the node did nothing wrong
+            return GridError(action, BROKEN_OFF)
         if isinstance(e, requests.ConnectTimeout) or (
             isinstance(e, requests.ConnectionError) and _is_connect_failure(e)
         ):
             return NodeUnreachableError(self.node_url, action)
         if isinstance(e, requests.Timeout):
             return GridError(action, "the node did not answer in time")
-        if isinstance(e, requests.ConnectionError):
-            # The node accepted the connection, then broke it off (or sent garbage).
+        if isinstance(e, (requests.ConnectionError, requests.exceptions.ChunkedEncodingError)):
+            # The node accepted the connection, then broke it off (or sent garbage), before
+            # its answer began or in the middle of it.
             return GridError(action, "the node closed the connection without a proper answer")
         return GridError(action, type(e).__name__)
 

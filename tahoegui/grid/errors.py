@@ -99,7 +99,7 @@ def useful_reason(body: str) -> str:
             detail = None
         if isinstance(detail, dict) and isinstance(detail.get("error"), str):
             text = detail["error"].strip()
-    if "<" in text and ">" in text:
+    if text.startswith("<") and ">" in text:  # a page; a plain traceback may hold a <repr> too
         title = re.search(r"<title>(.*?)</title>", text, re.S | re.I)
         text = html.unescape(_TAG.sub("\n", _INVISIBLE.sub("\n", text)))
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]

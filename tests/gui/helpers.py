@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
 import warnings
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QTreeView
 
+from tahoegui.copier import executor
+from tahoegui.copier.transfer import CountingReader
 from tahoegui.grid.client import GridClient
 from tahoegui.jobs.copy_job import CopyJob
 from tahoegui.ui.main_window import MainWindow
@@ -114,3 +119,41 @@ def strip_prefix(tree: dict[str, bytes], prefix: str) -> dict[str, bytes]:
 
 def read_local_tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def hold_transfers(monkeypatch, until: Callable[[], bool], after: int = 1 << 20, timeout: float = 60) -> None:
+    """A slow network on which a click always lands mid-copy: each upload and download moves
+    its first `after` bytes, then waits until `until()` (checked from the copy's threads; at
+    most `timeout` seconds, a guard against hanging). The real copier, job and grid do the
+    rest. Smaller files are not held."""
+    lock = threading.Lock()
+
+    def wait_for_release() -> None:
+        deadline = time.monotonic() + timeout
+        while not until() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    real_read = CountingReader.read
+    sent: dict[int, int] = {}  # bytes sent by each upload body
+
+    def read(reader: CountingReader, size: int = -1) -> bytes:
+        data = real_read(reader, size)
+        with lock:
+            sent[id(reader)] = sent.get(id(reader), 0) + len(data)
+            held = sent[id(reader)] >= after
+        if held:
+            wait_for_release()
+        return data
+
+    real_counted = executor.counted
+
+    def counted(chunks: Iterable[bytes], *args, **kwargs) -> Iterator[bytes]:
+        moved = 0
+        for chunk in real_counted(chunks, *args, **kwargs):
+            yield chunk
+            moved += len(chunk)
+            if moved >= after:
+                wait_for_release()
+
+    monkeypatch.setattr(CountingReader, "read", read)
+    monkeypatch.setattr(executor, "counted", counted)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tahoegui.copier.transfer import CountingReader
 from tahoegui.grid.caps import diminish
+from tahoegui.grid.redact import redact
 from tahoegui.jobs.copy_job import JobState
 from tahoegui.models.mime import GRID_ITEMS_MIME, local_paths_mime
 from tahoegui.ui.progress_dialog import CopyProgressDialog
@@ -142,11 +142,9 @@ def test_cancelling_a_copy_stops_it_and_leaves_no_partial_file(
     assert job.is_active
 
     dialog.cancel_button.click()
-    clicked_at = time.monotonic()
     clicked.set()
 
-    wait_for_copy(qtbot, window)
-    assert time.monotonic() - clicked_at < 3, "cancelling should stop within about a second"
+    wait_for_copy(qtbot, window)  # how soon it stops is measured by benchmarks/cancel_latency.py
     assert job.state is JobState.CANCELLED
     assert dialog.phase_label.text() == "Cancelled"
     assert "big.bin" not in client.list_dir(fresh_dir).children
@@ -169,8 +167,8 @@ def test_copy_into_a_read_only_folder_shows_a_clear_error(qtbot, tmp_path, grid,
     box = win.findChild(QMessageBox, "copyErrorMessage")
     assert box is not None and box.isVisible()
     text = box.text()
-    assert "read-only" in text.lower() or "not writeable" in text.lower() or "writ" in text.lower(), text
-    assert "Traceback" not in text and "URI:" not in text
+    assert text == f"cannot write into '{redact(diminish(fresh_dir))}': the target directory is read-only"
+    assert "URI:" not in text
     assert client.list_dir(fresh_dir).children == {}
 
 
@@ -216,6 +214,5 @@ def test_dropping_a_grid_folder_onto_itself_starts_no_copy(qtbot, window, client
     drop(window.grid_view, mime, on=sub)
     drop(window.grid_view, mime)  # onto the folder it is already in
 
-    qtbot.wait(200)
-    assert window.queue.jobs == []
+    assert window.queue.jobs == []  # a drop queues its copy at once, or never
     assert set(client.list_dir(fresh_dir, "sub").children) == set()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 
 from tahoegui.jobs.background import BackgroundRunner
@@ -70,33 +68,33 @@ def test_a_failed_folder_load_shows_the_error_in_place_and_can_retry(qtbot, wind
 def test_a_ten_thousand_entry_folder_opens_without_freezing(qtbot, window, client):
     tiny = client.upload(b"x")
     big = client.mkdir_with_children({f"file-{i:05d}.txt": (tiny, {}) for i in range(10_000)})
-    gaps: list[float] = []
-    last = [time.monotonic()]
-
-    def beat() -> None:
-        now = time.monotonic()
-        gaps.append(now - last[0])
-        last[0] = now
-
-    heartbeat = QTimer()
-    heartbeat.timeout.connect(beat)
-    heartbeat.start(10)
     view, model = window.grid_view, window.grid_pane.model
-    inserted: list[int] = []
-    model.rowsInserted.connect(lambda parent, first, last: inserted.append(last - first + 1))
+    inserted: list[int] = []  # rows inserted into a folder, one entry per insertion
+    loop_ran: list[bool] = []  # for each insertion after the first: did the event loop run since the one before?
+    latest = [[True]]
+
+    def on_rows_inserted(parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid():
+            return  # the opened cap's own row
+        if inserted:
+            loop_ran.append(latest[0][0])
+        inserted.append(last - first + 1)
+        mark = [False]
+        latest[0] = mark
+        QTimer.singleShot(0, lambda: mark.__setitem__(0, True))  # runs once the loop is back
+
+    model.rowsInserted.connect(on_rows_inserted)
     window.grid_pane.open_location(big)
     qtbot.waitUntil(lambda: view.rootIndex().isValid() and _loaded(model, view.rootIndex()), timeout=60000)
-    heartbeat.stop()
 
     assert model.rowCount(view.rootIndex()) == 10_000
     assert model.index(9_999, 0, view.rootIndex()).data() == "file-09999.txt"
     assert "URI:" not in window.grid_pane.nav.location.text()
-    # The rows arrive in batches with the event loop running in between...
-    assert max(inserted) <= BATCH_SIZE and sum(inserted) >= 10_000, inserted
-    # ...and it never stops for long. A generous bound for a loaded 2-core CI box (a listing
-    # read on the UI thread would stop it for the whole fetch); benchmarks/ui_stall.py
-    # measures the real gaps.
-    assert max(gaps) < 2.0, max(gaps)
+    # "Loading…", then the rows in batches, with the event loop running before each: the
+    # listing is read off the UI thread and inserted a batch at a time. How long the loop
+    # stops at most is measured by benchmarks/ui_stall.py, not here.
+    assert inserted == [1] + [BATCH_SIZE] * (10_000 // BATCH_SIZE), inserted
+    assert loop_ran == [True] * (10_000 // BATCH_SIZE), loop_ran
 
 
 def test_a_refresh_asked_for_after_the_window_closed_is_dropped_quietly(qtbot, client, fresh_dir):
@@ -109,9 +107,11 @@ def test_a_refresh_asked_for_after_the_window_closed_is_dropped_quietly(qtbot, c
     answers: list[object] = []
 
     runner.submit(lambda: "late", answers.append, answers.append)
-    model.load(model.index(0, 0))
+    root = model.index(0, 0)
+    model.load(root)
 
-    qtbot.wait(100)
+    # the load has begun (its "Loading…" row is in) and asked the runner for its listing
+    qtbot.waitUntil(lambda: model.rowCount(root) == 1, timeout=5000)
     assert answers == [] and not runner.busy
 
 

@@ -39,7 +39,7 @@ def test_an_answer_about_the_previous_node_is_dropped(qtbot):
     qtbot.waitUntil(lambda: updates == ["new node's status"], timeout=5000)
     old.release.set()  # the old node's request now fails
     assert runner.wait(5000)
-    qtbot.wait(100)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # the failure was delivered on the UI thread
 
     poller.stop()
     assert errors == [] and updates == ["new node's status"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -27,6 +26,7 @@ from tests.integration.cp_fixtures import (
 pytestmark = pytest.mark.grid
 
 MiB = 1024 * 1024
+NODE_CLOSED = "the node closed the connection without a proper answer"
 
 
 @pytest.fixture(scope="module")
@@ -47,22 +47,19 @@ def test_cancelled_download_leaves_no_partial_file(session_client, work, big_fil
     if existing is not None:
         target.write_bytes(existing)
     cancel = CancelToken()
-    cancelled_at: list[float] = []
 
     def on_event(event) -> None:
-        if event.bytes_done > 0 and not cancel.cancelled:
-            cancelled_at.append(time.monotonic())
+        if event.bytes_done > 0:
             cancel.cancel()
 
     run = run_copy_api(
         ["d:big"], str(target), client=session_client, aliases={"d": dircap}, cancel=cancel, on_event=on_event
     )
-    finished = time.monotonic()
 
-    assert cancelled_at, "no progress event reported bytes moving"
+    # (how soon a cancel stops a download is measured by benchmarks/cancel_latency.py)
+    assert cancel.cancelled, "no progress event reported bytes moving"
     assert run.result.cancelled, run.result
     assert run.result.exit_code == 1
-    assert finished - cancelled_at[0] < 3, "cancelling should stop within about a second"
     if existing is None:
         assert local_tree(work) == {}, "no partial or temporary file may remain"
     else:
@@ -110,7 +107,10 @@ def test_node_killed_mid_copy_gives_a_clear_error_naming_no_cap(tmp_path: Path):
         result = run.result
         assert killed.is_set(), "the copy never reported bytes moving"
         assert result.exit_code == 1, result
-        assert result.error or result.failed, result
+        assert result.error is None, result  # the file failed; nothing else was to be done
+        assert [(i.outcome, i.source, i.target, i.reason) for i in result.items] == [
+            ("failed", "g:big", str(target), f"downloading the object: {NODE_CLOSED}")
+        ], result.items
         texts = result_texts(result)
         assert_no_caps(texts)
         assert "URI%3A" not in texts
@@ -135,5 +135,10 @@ def test_node_killed_mid_copy_gives_a_clear_error_naming_no_cap(tmp_path: Path):
         )
         assert killed.is_set(), "the upload never reported bytes moving"
         assert run.result.exit_code == 1, run.result
+        # the file failed; then linking its folder found no node
+        assert run.result.error == f"cannot reach the Tahoe-LAFS node at {g.node_url}", run.result
+        assert [(i.outcome, i.target, i.reason) for i in run.result.items] == [
+            ("failed", "g:/up/big", f"uploading a file: {NODE_CLOSED}")
+        ], run.result.items
         assert_no_caps(result_texts(run.result))
         c.close()

@@ -96,3 +96,97 @@ def test_a_grid_copy_into_an_existing_tree_uses_keys_only_for_new_directories(cl
     assert run.result.ok, run.result.error
     assert sorted(grid_tree(client, target)) == ["new/", "new/g", "old/", "old/f"]
     assert [writekey_of(k) for k in recorded_keys] == [client.stat(target, "new").rw_uri.split(":")[2]]
+
+
+# ---- when no key is ready, the node makes its own -------------------------------------------
+
+
+class NoKeyReadyPool(SigningKeyPool):
+    """A pool whose keys are never ready when a directory is made (as on a slow computer):
+    `take()` answers None. With `first_ready`, the first key asked for is ready."""
+
+    asked: ClassVar[int] = 0
+    first_ready: ClassVar[str | None] = None
+
+    def take(self, wait: bool = False) -> str | None:
+        NoKeyReadyPool.asked += 1
+        key, NoKeyReadyPool.first_ready = NoKeyReadyPool.first_ready, None
+        return key
+
+
+@pytest.fixture
+def no_key_ready(monkeypatch) -> type[NoKeyReadyPool]:
+    NoKeyReadyPool.asked, NoKeyReadyPool.first_ready = 0, None
+    monkeypatch.setattr(copier_api, "SigningKeyPool", NoKeyReadyPool)
+    return NoKeyReadyPool
+
+
+NEW_DIRS = ["copy", "copy/tree", "copy/tree/a", "copy/tree/a/deep", "copy/tree/b"]
+
+
+@pytest.fixture
+def mkdir_requests(client) -> list[bool]:
+    """For every mkdir-with-children the client sends: whether it brought our key (the
+    key itself is not kept: a failing assertion would print it)."""
+    seen: list[bool] = []
+
+    def record(response, *args, **kwargs):
+        url = response.request.url or ""
+        if "t=mkdir-with-children" in url:
+            seen.append("private-key=" in url)
+
+    client.session.hooks["response"].append(record)
+    return seen
+
+
+def three_folder_tree(base: Path) -> Path:
+    src = base / "tree"
+    for d in ("a", "a/deep", "b"):
+        (src / d).mkdir(parents=True)
+        (src / d / "f.txt").write_bytes(d.encode())
+    return src
+
+
+def test_when_no_key_is_ready_the_node_makes_each_new_directory(
+    client, fresh_dir, tmp_path: Path, no_key_ready, mkdir_requests
+):
+    src = three_folder_tree(tmp_path)
+
+    run = run_copy_api([str(src)], "top:copy", client=client, aliases={"top": fresh_dir}, recursive=True)
+
+    assert run.result.ok, run.result.error
+    assert no_key_ready.asked == len(NEW_DIRS)  # each new directory asked for a key...
+    assert mkdir_requests == [False] * len(NEW_DIRS)  # ...and each request left the key to the node
+    assert sorted(grid_tree(client, fresh_dir, "copy")) == [
+        "copy/tree/",
+        "copy/tree/a/",
+        "copy/tree/a/deep/",
+        "copy/tree/a/deep/f.txt",
+        "copy/tree/a/f.txt",
+        "copy/tree/b/",
+        "copy/tree/b/f.txt",
+    ]
+    for d in NEW_DIRS:  # each was made, writable: a directory the node signed with a key of its own
+        entry = client.stat(fresh_dir, d)
+        assert entry.is_dir and entry.rw_uri and entry.rw_uri.startswith("URI:DIR2:"), (d, entry)
+    assert client.read_bytes(fresh_dir, "copy/tree/a/deep/f.txt") == b"a/deep"
+    client.upload_to(fresh_dir, "copy/tree/a/deep/added.txt", b"the directory works")  # its key signs this
+    assert client.read_bytes(fresh_dir, "copy/tree/a/deep/added.txt") == b"the directory works"
+
+
+def test_a_copy_uses_the_keys_that_are_ready_and_lets_the_node_make_the_rest(
+    client, fresh_dir, tmp_path: Path, no_key_ready, mkdir_requests
+):
+    ready = new_signing_key()
+    no_key_ready.first_ready = ready
+    src = three_folder_tree(tmp_path)
+
+    run = run_copy_api([str(src)], "top:copy", client=client, aliases={"top": fresh_dir}, recursive=True)
+
+    assert run.result.ok, run.result.error
+    assert no_key_ready.asked == len(NEW_DIRS)
+    assert sorted(mkdir_requests) == [False] * (len(NEW_DIRS) - 1) + [True]
+    made = new_dir_writekeys(client, fresh_dir, "copy")
+    assert len(made) == len(set(made)) == len(NEW_DIRS)
+    assert made.count(writekey_of(ready)) == 1  # one directory is ours; the node signed the other four
+    assert client.read_bytes(fresh_dir, "copy/tree/b/f.txt") == b"b"

@@ -14,7 +14,7 @@ from tests.integration.processes import processes_of
 pytestmark = pytest.mark.grid
 
 
-def test_a_cancelled_start_stops_waiting_within_a_second(tmp_path):
+def test_a_cancelled_start_stops_waiting_and_says_it_was_cancelled(tmp_path):
     grid = LocalGrid(tmp_path / "grid", storage_nodes=1)
     cancel = threading.Event()
     outcome: list[BaseException | object] = []
@@ -33,13 +33,12 @@ def test_a_cancelled_start_stops_waiting_within_a_second(tmp_path):
         while not launched.exists():  # nodes made; the storage node is just launched
             assert time.monotonic() < deadline and runner.is_alive(), outcome
             time.sleep(0.02)
-        cancelled_at = time.monotonic()
         cancel.set()
-        runner.join(timeout=5)
+        # A guard against hanging only (benchmarks/cancel_latency.py measures how soon it
+        # stops); a start that ignored the cancel would end ready, not cancelled.
+        runner.join(timeout=60)
         assert not runner.is_alive()
-        # usually a fraction of a second; at worst the readiness probe's 1 s timeout
-        assert time.monotonic() - cancelled_at < 3.0
-        assert len(outcome) == 1 and isinstance(outcome[0], LocalGridStartCancelled)
+        assert len(outcome) == 1 and isinstance(outcome[0], LocalGridStartCancelled), outcome
     finally:
         runner.join(timeout=120)
         grid.stop()

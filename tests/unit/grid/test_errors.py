@@ -62,6 +62,22 @@ TEXT_UNHAPPY = (
     "Failure: allmydata.interfaces.UploadUnhappinessError: shares could be placed on only 1 server(s). "
     "We were asked to place shares on at least 3 server(s).\n"
 )
+# as tahoe-lafs 1.20 answers an upload with one of three storage servers down (the repr in
+# it looks like an HTML tag)
+SELECTOR_UNHAPPY = (
+    "server selection failed for <Tahoe2ServerSelector for upload b'hsdwg'>: shares could be placed on only "
+    "2 server(s) such that any 2 of them have enough shares to recover the file, but we were asked to place "
+    "shares on at least 3 such servers. (placed all 3 shares, want to place shares on at least 3 servers such "
+    "that any 2 of them have enough shares to recover the file, sent 2 queries to 2 servers, 2 queries placed "
+    "some shares, 0 placed none (of which 0 placed none due to the server being full and 0 placed none due to "
+    "an error)), merged=sh1: oyyc2ndk, sh0: oyyc2zlb, sh2: oyyc2zlb"
+)
+TEXT_UNHAPPY_1_20 = (
+    "Traceback (most recent call last):\n"
+    '  File "/venv/lib/python3.11/site-packages/allmydata/immutable/upload.py", line 895, in _failed\n'
+    "    raise UploadUnhappinessError(msg)\n"
+    f"allmydata.interfaces.UploadUnhappinessError: {SELECTOR_UNHAPPY}\n"
+)
 TEXT_410 = (
     "NoSharesError: no shares could be found. Zero shares usually indicates a corrupt URI.\n\n"
     "The full error message is:\nno shares (need 2). Last failure: None"
@@ -81,6 +97,7 @@ TEXT_CAP = f"Traceback (most recent call last):\nFailure: builtins.ValueError: b
             "UploadUnhappinessError: shares could be placed on only 1 server(s). "
             "We were asked to place shares on at least 3 server(s).",
         ),
+        (TEXT_UNHAPPY_1_20, f"UploadUnhappinessError: {SELECTOR_UNHAPPY}"),
         (TEXT_410, "NoSharesError: no shares could be found. Zero shares usually indicates a corrupt URI."),
         (
             "There was already a child by that name, and you asked me to not replace it.",

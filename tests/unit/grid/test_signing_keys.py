@@ -89,7 +89,7 @@ def test_closing_drops_what_was_not_taken():
     keys.gate.set()
     pool.expect_more(2)  # too late: nothing is ordered any more
     assert pool.take(wait=True) is None
-    time.sleep(0.05)
+    pool._pool.shutdown(wait=True)  # its threads have ended: no key can be started any more
     assert keys.started == 1
 
 
