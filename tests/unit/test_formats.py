@@ -90,8 +90,13 @@ def test_a_negative_rate_reads_as_nothing_moving():
         (42, "42 s"),
         (59.4, "59 s"),
         (59.6, "1 min 0 s"),
+        (0.4, "0 s"),
         (185, "3 min 5 s"),
+        (3599, "59 min 59 s"),
+        (3600, "1 h 0 min"),
         (3720, "1 h 2 min"),
+        (3725, "1 h 2 min"),
+        (90_000, "25 h 0 min"),
         (-3, "0 s"),
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tahoegui.jobs.rate import RateEstimator, human_duration
+from tahoegui.jobs.rate import RateEstimator
 
 MB = 1_000_000
 
@@ -84,22 +84,3 @@ def test_a_count_that_goes_back_starts_the_measurement_again():
     clock.now += 1
     rate.add(2 * MB)
     assert rate.rate == pytest.approx(1 * MB)
-
-
-@pytest.mark.parametrize(
-    "seconds, text",
-    [
-        (0, "0 s"),
-        (0.4, "0 s"),
-        (42, "42 s"),
-        (59.4, "59 s"),
-        (59.6, "1 min 0 s"),
-        (185, "3 min 5 s"),
-        (3599, "59 min 59 s"),
-        (3600, "1 h 0 min"),
-        (3725, "1 h 2 min"),
-        (90_000, "25 h 0 min"),
-    ],
-)
-def test_durations_read_in_seconds_minutes_and_hours(seconds, text):
-    assert human_duration(seconds) == text
