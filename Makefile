@@ -5,7 +5,7 @@ PYTHON ?= python3
 STAMP := $(VENV)/.installed
 APP_STAMP := $(VENV)/.installed-app
 
-.PHONY: run test check install clean benchmark screenshot install-desktop app
+.PHONY: run test check install clean benchmark screenshot install-desktop app smoke
 
 run: $(STAMP)
 	$(VENV)/bin/tahoegui $(ARGS)
@@ -43,6 +43,11 @@ install-desktop: $(STAMP)
 # and tahoegui-cp; installer/tahoegui.spec says what goes in
 app: $(APP_STAMP)
 	$(VENV)/bin/python installer/build.py
+
+# the built app, offscreen, on a private grid of its own in a temporary folder: lists an alias,
+# copies a file both ways, and fails on any traceback or Qt warning (too slow for `make test`)
+smoke: app
+	$(VENV)/bin/python installer/smoke.py
 
 $(APP_STAMP): $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[app]' --config-settings editable_mode=compat \
