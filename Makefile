@@ -5,7 +5,7 @@ PYTHON ?= python3
 STAMP := $(VENV)/.installed
 APP_STAMP := $(VENV)/.installed-app
 
-.PHONY: run test check install clean benchmark screenshot install-desktop app smoke
+.PHONY: run test check install clean benchmark screenshot install-desktop app smoke app-archive
 
 run: $(STAMP)
 	$(VENV)/bin/tahoegui $(ARGS)
@@ -48,6 +48,10 @@ app: $(APP_STAMP)
 # copies a file both ways, and fails on any traceback or Qt warning (too slow for `make test`)
 smoke: app
 	$(VENV)/bin/python installer/smoke.py
+
+# dist/tahoegui-VERSION-linux-ARCH.tar.gz: the app with its .desktop file and icons
+app-archive: app
+	$(VENV)/bin/python installer/archive.py
 
 $(APP_STAMP): $(STAMP)
 	$(VENV)/bin/pip install --quiet -e '.[app]' --config-settings editable_mode=compat \
