@@ -3,8 +3,9 @@
 VENV ?= .venv
 PYTHON ?= python3
 STAMP := $(VENV)/.installed
+APP_STAMP := $(VENV)/.installed-app
 
-.PHONY: run test check install clean benchmark screenshot install-desktop
+.PHONY: run test check install clean benchmark screenshot install-desktop app smoke app-archive
 
 run: $(STAMP)
 	$(VENV)/bin/tahoegui $(ARGS)
@@ -38,8 +39,27 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 install-desktop: $(STAMP)
 	bash scripts/install-desktop.sh "$(abspath $(VENV))/bin/tahoegui"
 
+# the standalone app (PyInstaller, one folder): dist/tahoegui/ with tahoegui, tahoe, tahoegui-grid
+# and tahoegui-cp; installer/tahoegui.spec says what goes in
+app: $(APP_STAMP)
+	$(VENV)/bin/python installer/build.py
+
+# the built app, offscreen, on a private grid of its own in a temporary folder: lists an alias,
+# copies a file both ways, and fails on any traceback or Qt warning (too slow for `make test`)
+smoke: app
+	$(VENV)/bin/python installer/smoke.py
+
+# dist/tahoegui-VERSION-linux-ARCH.tar.gz: the app with its .desktop file and icons
+app-archive: app
+	$(VENV)/bin/python installer/archive.py
+
+$(APP_STAMP): $(STAMP)
+	$(VENV)/bin/pip install --quiet -e '.[app]' --config-settings editable_mode=compat \
+	  || $(VENV)/bin/pip install --quiet -e '.[app]'
+	touch $(APP_STAMP)
+
 screenshot: $(STAMP)
 	$(VENV)/bin/python scripts/screenshot.py docs/screenshot.png
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

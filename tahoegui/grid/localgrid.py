@@ -44,8 +44,14 @@ def default_grid_dir() -> Path:
 
 
 def tahoe_executable() -> str:
-    """The `tahoe` program installed beside this Python (the tahoe-lafs dependency)."""
+    """The `tahoe` program installed beside this Python (the tahoe-lafs dependency). In the
+    standalone app (frozen by PyInstaller, installer/) it is the one bundled beside `tahoegui`,
+    and only that one: a `tahoe` on PATH may be another version."""
     beside = Path(sys.executable).parent / "tahoe"
+    if getattr(sys, "frozen", False):
+        if not beside.is_file():
+            raise LocalGridError(f"this standalone tahoegui lacks its bundled 'tahoe' program ({beside})")
+        return str(beside)
     if beside.exists():
         return str(beside)
     found = shutil.which("tahoe")
