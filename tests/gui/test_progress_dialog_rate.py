@@ -62,7 +62,7 @@ def test_rate_and_time_left_in_seconds_minutes_and_hours(dialog, clock):
 
     clock.now += 1
     send(dialog, 5_500_000, 5 * 1000 * MB)  # and more: 4,994.5 MB at 0.9 MB/s (4.5 MB in 5 s)
-    assert dialog.rate_label.text() == "900.0 KB/s · about 1 h 32 min left"
+    assert dialog.rate_label.text() == "900.0 kB/s · about 1 h 32 min left"
 
 
 def test_a_stalled_transfer_shows_no_time_left(dialog, clock):
