@@ -110,10 +110,12 @@ def settle(
         if item.outcome not in ("failed", "skipped"):
             continue
         texts = [_nfc(t) for t in (item.source, item.target) if t]
-        owner = next((s for s in sources if any(_under(t, p) for t in texts for p in prefixes[id(s)])), None)
-        if owner is None:
+        # every source it could belong to: two caps may redact alike (`<DIR2:abcd…>`)
+        owners = [s for s in sources if any(_under(t, p) for t in texts for p in prefixes[id(s)])]
+        if not owners:
             return [], [(s, UNMATCHED) for s in sources]
-        problems.setdefault(id(owner), item)
+        for owner in owners:
+            problems.setdefault(id(owner), item)
     removable = [s for s in sources if id(s) not in problems]
     kept = [(s, _problem_text(problems[id(s)])) for s in sources if id(s) in problems]
     return removable, kept
