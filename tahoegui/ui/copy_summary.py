@@ -1,4 +1,5 @@
-"""Words for the end of a copy: the summary counts, the items that failed, the error message."""
+"""Words for the end of a copy (or a move): the summary counts, the items that failed (or
+stayed where they were), the error message."""
 
 from __future__ import annotations
 
@@ -6,15 +7,19 @@ from collections.abc import Mapping
 
 from tahoegui.copier import CopyResult
 from tahoegui.grid.redact import redact
+from tahoegui.jobs.move_job import MoveResult
 
 MAX_LISTED = 50
 
 
 def counts_line(result: CopyResult) -> str:
-    return (
+    line = (
         f"Copied {len(result.copied)}, linked {len(result.linked)}, "
         f"skipped {len(result.skipped)}, failed {len(result.failed)}"
     )
+    if isinstance(result, MoveResult):
+        line += f"\nMoved {len(result.removed)}, left where they were {len(result.kept)}"
+    return line
 
 
 def target_label(target: str, aliases: Mapping[str, str]) -> tuple[str, str] | None:
@@ -47,6 +52,11 @@ def details(result: CopyResult, label: tuple[str, str] | None = None) -> str:
             lines.append(redact(f"{kind}: {item.source} → {target}{reason}"))
         if len(items) > MAX_LISTED:
             lines.append(f"… and {len(items) - MAX_LISTED} more {kind.lower()}")
+    if isinstance(result, MoveResult):
+        for name, reason in result.kept[:MAX_LISTED]:
+            lines.append(redact(f"Not moved: {name}: {reason}"))
+        if len(result.kept) > MAX_LISTED:
+            lines.append(f"… and {len(result.kept) - MAX_LISTED} more not moved")
     return "\n".join(lines)
 
 
@@ -55,6 +65,10 @@ def error_message(result: CopyResult) -> str | None:
     if result.error:
         return redact(result.error)
     failed = result.failed
+    if not failed and isinstance(result, MoveResult) and result.kept:
+        name, reason = result.kept[0]
+        more = f" (and {len(result.kept) - 1} more)" if len(result.kept) > 1 else ""
+        return redact(f"'{name}'{more} stayed where it was: {reason}")
     if not failed:
         return None
     first = failed[0]

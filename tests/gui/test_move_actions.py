@@ -19,6 +19,7 @@ from tahoegui.jobs.copy_job import JobState
 from tahoegui.jobs.move_job import MoveJob, MoveResult
 from tahoegui.models.mime import local_paths_mime
 from tahoegui.ui.main_window import MainWindow
+from tahoegui.ui.progress_dialog import CopyProgressDialog
 from tests.gui.helpers import (
     drop,
     grid_index,
@@ -116,6 +117,10 @@ def test_a_move_where_one_item_fails_leaves_that_source_in_place(qtbot, window, 
     assert sorted(result.removed) == ["good-dir", "good.txt"]
     text = wait_for_message(qtbot, window, "stayed where it was")
     assert "'bad-dir'" in text and "URI:" not in text
+    dialog = next(d for d in window.findChildren(CopyProgressDialog) if d.job is window.queue.jobs[-1])
+    assert dialog.phase_label.text() == "Finished with problems"
+    assert "Moved 2, left where they were 1" in dialog.summary.toPlainText()
+    assert "Not moved: bad-dir: 'not-utf8-" in dialog.summary.toPlainText()
 
 
 def test_a_folder_holding_something_the_copy_skips_is_not_removed(qtbot, window, local_root, client, fresh_dir):
