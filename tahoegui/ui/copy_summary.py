@@ -18,7 +18,8 @@ def counts_line(result: CopyResult) -> str:
         f"skipped {len(result.skipped)}, failed {len(result.failed)}"
     )
     if isinstance(result, MoveResult):
-        line += f"\nMoved {len(result.removed)}, left where they were {len(result.kept)}"
+        kept = len(result.kept)
+        line += f"\nMoved {len(result.removed)}; {kept} left where {'it was' if kept == 1 else 'they were'}"
     return line
 
 
@@ -73,4 +74,8 @@ def error_message(result: CopyResult) -> str | None:
         return None
     first = failed[0]
     more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-    return redact(f"{len(failed)} item(s) could not be copied. {first.source}: {first.reason or 'failed'}{more}")
+    text = f"{len(failed)} item(s) could not be copied. {first.source}: {first.reason or 'failed'}{more}"
+    if isinstance(result, MoveResult) and result.kept:
+        names = ", ".join(f"'{name}'" for name, _ in result.kept[:3]) + (" …" if len(result.kept) > 3 else "")
+        text += f"\n\nSo these stayed where they were: {names}"
+    return redact(text)

@@ -54,11 +54,12 @@ def ask_about_existing(parent: QWidget | None, names: list[str], where: str, ver
     options = CopyOptions(recursive=True)
     if not names:
         return options
-    what = f"'{names[0]}' already exists" if len(names) == 1 else f"{len(names)} of these names already exist"
+    what = f"'{names[0]}' already exists" if len(names) == 1 else f"These {len(names)} names already exist"
+    kept = ", and what is to be moved under that name stays where it is" if verb == "move" else ""
     text = (
         f"{what} in {where}:\n\n{listed(names)}\n\n"
-        f"Replace: files of the same name are overwritten (folders are merged).\n"
-        f"Skip: those stay as they are{' and are not moved' if verb == 'move' else ''}."
+        "Replace: files of the same name are overwritten (folders are merged).\n"
+        f"Skip: what is there stays as it is{kept}."
     )
     answer = prompts.choose(parent, verb.capitalize(), text, [REPLACE, SKIP])
     if answer is None:

@@ -119,7 +119,7 @@ def test_a_move_where_one_item_fails_leaves_that_source_in_place(qtbot, window, 
     assert "'bad-dir'" in text and "URI:" not in text
     dialog = next(d for d in window.findChildren(CopyProgressDialog) if d.job is window.queue.jobs[-1])
     assert dialog.phase_label.text() == "Finished with problems"
-    assert "Moved 2, left where they were 1" in dialog.summary.toPlainText()
+    assert "Moved 2; 1 left where it was" in dialog.summary.toPlainText()
     assert "Not moved: bad-dir: 'not-utf8-" in dialog.summary.toPlainText()
 
 

@@ -33,7 +33,7 @@ def test_a_move_says_what_stayed_where_it_was_and_why():
         removed=["a.jpg"],
         kept=[("b.jpg", f"copied, but it could not be unlinked from {HOME}")],
     )
-    assert counts_line(result).endswith("Moved 1, left where they were 1")
+    assert counts_line(result).endswith("Moved 1; 1 left where it was")
     assert details(result) == "Not moved: b.jpg: copied, but it could not be unlinked from <DIR2:wjps…>"
     assert (
         error_message(result) == "'b.jpg' stayed where it was: copied, but it could not be unlinked from <DIR2:wjps…>"
