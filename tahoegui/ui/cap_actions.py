@@ -22,7 +22,7 @@ from tahoegui.models.grid_item import GridItem
 from tahoegui.models.grid_model import on_loaded_once
 from tahoegui.names import same_name
 from tahoegui.ui.file_actions import _action, ask_name, ask_new_name
-from tahoegui.ui.selection import grid_rows
+from tahoegui.ui.selection import grid_facts, grid_rows
 
 if TYPE_CHECKING:
     from tahoegui.ui.main_window import MainWindow
@@ -96,6 +96,8 @@ class CapActions(QObject):
     # ---- enablement ----------------------------------------------------------------
 
     def selected_one(self) -> GridItem | None:
+        if grid_facts(self.window.grid_pane).count != 1:  # cheap for any selection
+            return None
         rows = grid_rows(self.window.grid_pane)
         return rows[0] if len(rows) == 1 else None
 

@@ -34,7 +34,15 @@ from tahoegui.models.grid_item import GridItem, RowKind
 from tahoegui.models.mime import DraggedGridItem, grid_items_from, grid_items_mime, local_paths_from
 from tahoegui.ui.file_actions import _action
 from tahoegui.ui.move_actions import MoveActions, ask_about_existing, folder_argument, grid_place
-from tahoegui.ui.selection import grid_entries, grid_rows, in_writable_folders, local_facts, local_paths, writable_dir
+from tahoegui.ui.selection import (
+    grid_entries,
+    grid_facts,
+    grid_rows,
+    in_writable_folders,
+    local_facts,
+    local_paths,
+    writable_dir,
+)
 
 if TYPE_CHECKING:
     from tahoegui.ui.main_window import MainWindow
@@ -106,7 +114,8 @@ class ClipboardActions(QObject):
         self.grid_paste = _action(grid, "actionPasteItems", "Paste", paste_keys, self.paste_into_grid)
         self.grid_copy.setToolTip("Copy the selected items, to paste in a folder (their links never go into text)")
 
-        self.clipboard.dataChanged.connect(self.update)
+        self._can_paste = bool(self.clipped())
+        self.clipboard.dataChanged.connect(self._clipboard_changed)
         for pane in (window.local_pane, window.grid_pane):
             pane.locationChanged.connect(self.update)
             pane.view.selectionModel().selectionChanged.connect(self.update)
@@ -122,15 +131,21 @@ class ClipboardActions(QObject):
     def clipped(self) -> Clipped:
         return read_clipboard(self.clipboard.mimeData())
 
+    def _clipboard_changed(self) -> None:
+        # read once per change, not on every selection or model change: reading another
+        # program's clipboard asks the display server
+        self._can_paste = bool(self.clipped())
+        self.update()
+
     def update(self) -> None:
-        clipped = bool(self.clipped())
+        clipped = self._can_paste
         count, local_writable = local_facts(self.window.local_pane)
         self.local_cut.setEnabled(local_writable)
         self.local_copy.setEnabled(count > 0)
         self.local_paste.setEnabled(clipped and writable_dir(self.window.local_pane.current_path()))
-        connected = self.window.grid_pane.model.client is not None
-        self.grid_cut.setEnabled(connected and in_writable_folders(grid_entries(self.window.grid_pane)))
-        self.grid_copy.setEnabled(bool(self._grid_copyable()))
+        facts = grid_facts(self.window.grid_pane)
+        self.grid_cut.setEnabled(facts.leavable)
+        self.grid_copy.setEnabled(facts.copyable)
         folder = self.moves.shown_grid_folder()
         self.grid_paste.setEnabled(clipped and folder is not None and folder.writable)
 

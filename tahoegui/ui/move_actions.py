@@ -29,7 +29,7 @@ from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_f
 from tahoegui.names import same_name
 from tahoegui.ui import prompts
 from tahoegui.ui.file_actions import _action, counted, listed
-from tahoegui.ui.selection import grid_entries, in_writable_folders, local_facts, local_paths, writable_dir
+from tahoegui.ui.selection import grid_entries, grid_facts, in_writable_folders, local_facts, local_paths, writable_dir
 
 if TYPE_CHECKING:
     from tahoegui.ui.main_window import MainWindow
@@ -107,8 +107,7 @@ class MoveActions(QObject):
         _count, local_writable = local_facts(self.window.local_pane)
         self.local_move.setEnabled(local_writable and folder is not None and folder.writable)
         into_local = writable_dir(self.window.local_pane.current_path())
-        connected = self.window.grid_pane.model.client is not None
-        self.grid_move.setEnabled(connected and into_local and in_writable_folders(grid_entries(self.window.grid_pane)))
+        self.grid_move.setEnabled(into_local and grid_facts(self.window.grid_pane).leavable)
 
     # ---- F6 ------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ every selection change costs next to nothing.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from tahoegui.models.grid_item import GridItem, RowKind
 from tahoegui.models.local_model import LOCAL_NAME
@@ -18,6 +19,31 @@ from tahoegui.ui.local_pane import LocalPane
 
 def writable_dir(path: str) -> bool:
     return os.path.isdir(path) and os.access(path, os.W_OK | os.X_OK)
+
+
+@dataclass(frozen=True)
+class GridFacts:
+    """What enablement needs to know about the grid selection, from its ranges alone."""
+
+    count: int  # rows selected (notes included)
+    leavable: bool  # some are, and all are entries of writable folders (they can be cut or moved)
+    copyable: bool  # some are entries, or files opened by their caps
+
+
+def grid_facts(pane: GridPane) -> GridFacts:
+    """Cheap whatever the selection's size: each range lies in one folder, so its folder
+    answers for all its rows; only rows at the top (few) are looked at one by one."""
+    model = pane.model
+    count, leavable, copyable = 0, True, False
+    for top, bottom, parent in _visible_ranges(pane.view):
+        count += bottom - top + 1
+        if parent.isValid():
+            copyable = True
+            leavable = leavable and model.item(parent).writable and model.client is not None
+        else:
+            leavable = False
+            copyable = copyable or any(i.is_file_root for i in model.item(parent).children[top : bottom + 1])
+    return GridFacts(count, leavable and count > 0, copyable)
 
 
 def grid_rows(pane: GridPane) -> list[GridItem]:
