@@ -197,7 +197,10 @@ class ClipboardActions(QObject):
             if self.window._foreign(items):
                 return False
             if clipped.cut:
-                return self._moved(self.moves.move_within_grid(items, folder, lambda: None) or None)
+                moving = self.moves.move_within_grid(items, folder)
+                if moving:
+                    self._cut_pasted()
+                return moving
             if self._already_in(items, target):
                 return False
             options = self._ask(items, target, f"'{folder.location()}'")

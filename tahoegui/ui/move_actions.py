@@ -10,7 +10,6 @@ is never replaced without asking: the user chooses Replace or Skip first.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -227,7 +226,7 @@ class MoveActions(QObject):
 
     # ---- within the grid: relink ---------------------------------------------------
 
-    def move_within_grid(self, items: list[DraggedGridItem], folder: GridItem, on_done: Callable[[], None]) -> bool:
+    def move_within_grid(self, items: list[DraggedGridItem], folder: GridItem) -> bool:
         """Relink grid items into `folder`: same caps, same metadata, no bytes moved, and
         no entry left under the old name. Refuses what can't work before asking the grid."""
         model, say = self.window.grid_pane.model, self.window.say
@@ -262,7 +261,7 @@ class MoveActions(QObject):
             say(f"Nothing moved: there is already something named '{taken[0]}' in {folder.location()}")
             return False
         say(f"Moving {counted(len(moves))}…")
-        grid_operations.relink(self.window.runner, client, moves, target, partial(self._relinked, moves, on_done), say)
+        grid_operations.relink(self.window.runner, client, moves, target, partial(self._relinked, moves), say)
         return True
 
     def _contains(self, item: DraggedGridItem, folder: GridItem) -> bool:
@@ -284,7 +283,7 @@ class MoveActions(QObject):
             above = above.parent
         return False
 
-    def _relinked(self, moves: list[tuple[GridFolder, str]], on_done: Callable[[], None], result: RelinkResult) -> None:
+    def _relinked(self, moves: list[tuple[GridFolder, str]], result: RelinkResult) -> None:
         model = self.window.grid_pane.model
         model.folder_changed(folder_argument(result.target))
         for source_folder in {folder_argument(f) for f, _ in moves}:
@@ -295,7 +294,6 @@ class MoveActions(QObject):
             self.window.say(f"Could not move '{name}'{more}: {reason}")
         else:
             self.window.say(f"Moved {counted(len(result.moved))}")
-        on_done()
 
     # ---- drops with Shift held -----------------------------------------------------
 
@@ -303,7 +301,7 @@ class MoveActions(QObject):
         folder = self.window.grid_pane.model.item(folder_index)
         items = grid_items_from(mime)
         if items:
-            self.move_within_grid(items, folder, lambda: None)
+            self.move_within_grid(items, folder)
             return
         paths = local_paths_from(mime)
         if paths:
