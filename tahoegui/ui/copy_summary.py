@@ -77,5 +77,9 @@ def error_message(result: CopyResult) -> str | None:
     text = f"{len(failed)} item(s) could not be copied. {first.source}: {first.reason or 'failed'}{more}"
     if isinstance(result, MoveResult) and result.kept:
         names = ", ".join(f"'{name}'" for name, _ in result.kept[:3]) + (" …" if len(result.kept) > 3 else "")
-        text += f"\n\nSo these stayed where they were: {names}"
+        text += (
+            f"\n\nSo {names} stayed where it was."
+            if len(result.kept) == 1
+            else (f"\n\nSo these stayed where they were: {names}")
+        )
     return redact(text)

@@ -38,3 +38,14 @@ def test_a_move_says_what_stayed_where_it_was_and_why():
     assert (
         error_message(result) == "'b.jpg' stayed where it was: copied, but it could not be unlinked from <DIR2:wjps…>"
     )
+
+
+def test_a_move_whose_copy_failed_for_one_item_names_what_stayed():
+    result = MoveResult(
+        items=[ItemResult(f"{HOME}/Mixed/bad", "", "failed", "the name is not valid UTF-8; not copied")],
+        kept=[("Mixed", "'bad' could not be copied")],
+    )
+    assert error_message(result) == (
+        "1 item(s) could not be copied. <DIR2:wjps…>/Mixed/bad: the name is not valid UTF-8; not copied"
+        "\n\nSo 'Mixed' stayed where it was."
+    )
