@@ -7,7 +7,11 @@ system afterwards, not through the widget.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -344,3 +348,48 @@ def _replace_when_asked(monkeypatch, request):
     """Tests that don't script the prompts answer Replace to "names exist"."""
     if "answers" not in request.fixturenames:
         ScriptedPrompts(choices=["Replace"] * 5).install(monkeypatch)
+
+
+@contextlib.contextmanager
+def immutable(folder: Path) -> Iterator[None]:
+    """Nothing in `folder` can be added or removed, not even by root (`chattr +i`)."""
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("this file system can't make a folder immutable")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], capture_output=True)
+
+
+def test_a_source_that_cant_be_removed_after_its_copy_stays_and_says_why(qtbot, window, local_root, client, fresh_dir):
+    locked = local_root / "locked"
+    locked.mkdir()
+    (locked / "in.txt").write_bytes(b"in")
+    (local_root / "free.txt").write_bytes(b"free")
+    select(window.local_view, [local_index(qtbot, window, local_root / n) for n in ("locked", "free.txt")])
+    with immutable(locked):
+        action(window.local_view, "actionMove").trigger()
+
+        result = wait_for_move(qtbot, window)
+        assert (locked / "in.txt").read_bytes() == b"in"
+    assert client.read_bytes(fresh_dir, "locked/in.txt") == b"in"
+    assert client.read_bytes(fresh_dir, "free.txt") == b"free" and not (local_root / "free.txt").exists()
+    assert result.removed == ["free.txt"] and [n for n, _ in result.kept] == ["locked"]
+    assert "could not be removed: Operation not permitted" in result.kept[0][1]
+
+
+def test_in_a_read_only_local_folder_move_cut_and_paste_are_disabled(qtbot, window, local_root):
+    (local_root / "ro").mkdir()
+    (local_root / "ro" / "f.txt").write_bytes(b"f")
+    window.local_pane.navigate(str(local_root / "ro"))
+    with immutable(local_root / "ro"):
+        window.local_pane.refresh()
+        select(window.local_view, [local_index(qtbot, window, local_root / "ro" / "f.txt")])
+        view = window.local_view
+        assert not action(view, "actionMove").isEnabled()
+        assert not action(view, "actionCutItems").isEnabled()
+        assert action(view, "actionCopyItems").isEnabled()
+        action(view, "actionCopyItems").trigger()  # something to paste, but not here
+        assert not action(view, "actionPasteItems").isEnabled()
+        action(view, "actionMove").trigger()
+        assert window.queue.jobs == [] and (local_root / "ro" / "f.txt").exists()
