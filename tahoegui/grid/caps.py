@@ -90,6 +90,19 @@ def diminish(cap: str) -> str:
     return tc.danger_real_capability_string(obj)
 
 
+def verify_cap(cap: str) -> str | None:
+    """The verify cap of `cap` (it checks an object's health and reads nothing); None for a
+    literal (LIT) file, whose bytes are in the cap itself and which has nothing to verify."""
+    obj = _capability(cap)
+    if tc.is_verify(obj):
+        return tc.danger_real_capability_string(obj)
+    reader = obj.reader if isinstance(obj, _WRITE_CAPS) else obj
+    verifier = getattr(reader, "verifier", None)
+    if verifier is None:
+        return None
+    return tc.danger_real_capability_string(verifier)
+
+
 def kind_label(cap: str) -> str:
     """A person's word for what the cap opens."""
     try:

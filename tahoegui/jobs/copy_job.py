@@ -44,9 +44,11 @@ class CopyJob(QObject):
         client_factory: Callable[[], GridClient],
         aliases: Mapping[str, str],
         copy_fn: CopyFunction = copier_copy,
+        options: CopyOptions | None = None,
         parent: QObject | None = None,
     ):
         super().__init__(parent)
+        self.options = options or CopyOptions(recursive=True)
         self.sources = list(sources)
         self.target = target
         self.description = redact(description)
@@ -83,7 +85,7 @@ class CopyJob(QObject):
                 self.target,
                 client=client,
                 aliases=self.aliases,
-                options=CopyOptions(recursive=True),
+                options=self.options,
                 progress=throttle,
                 cancel=self.cancel_token,
             )

@@ -1,5 +1,6 @@
 """The file manager's grid writes, off the UI thread: a new folder, a rename, unlinking,
-linking a cap under a name, and the aliases that name root folders.
+moving entries between folders (relink), linking a cap under a name, and the aliases that
+name root folders.
 
 Each function submits one blocking call to the `BackgroundRunner` and returns at once;
 `on_done` or `on_error` is called later on the UI thread. Errors arrive as one sentence in
@@ -154,6 +155,45 @@ def unlink(
         return result
 
     _run(runner, "Could not delete", "", work, on_done, on_error)
+
+
+@dataclass
+class RelinkResult:
+    """What a move within the grid did: each name is in one of the two lists."""
+
+    target: GridFolder
+    moved: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # name, reason
+
+
+def relink(
+    runner: BackgroundRunner,
+    client: GridClient,
+    moves: list[tuple[GridFolder, str]],
+    target: GridFolder,
+    on_done: Callable[[RelinkResult], None],
+    on_error: Failed,
+) -> None:
+    """Move each (folder, name) into `target` under the same name by `t=relink`: the entry
+    keeps its cap and its metadata, no bytes move, and nothing is left under the old name.
+    Never over an existing name (replace=false: the node answers 409 and leaves the source
+    in place). One request each; one failure does not stop the others."""
+
+    def work() -> RelinkResult:
+        result = RelinkResult(target)
+        for folder, name in moves:
+            if "/" in name:
+                result.failed.append((name, "its name contains '/', which can't be addressed"))
+                continue
+            try:
+                client.relink(folder.root_cap, name, target.root_cap, target.path, path=folder.path, replace=False)
+            except GridError as e:
+                result.failed.append((name, _reason(e, name)))
+            else:
+                result.moved.append(name)
+        return result
+
+    _run(runner, "Could not move", "", work, on_done, on_error)
 
 
 def attach(

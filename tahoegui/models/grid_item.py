@@ -53,16 +53,22 @@ class GridItem:
     _root_writable: bool = field(init=False, default=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.is_folder = self.kind is RowKind.ROOT or (self.entry is not None and self.entry.is_dir)
+        # a root is a folder, unless it is a file opened by its cap (a root with a file entry)
+        self.is_folder = self.entry.is_dir if self.entry is not None else self.kind is RowKind.ROOT
         self.is_note = self.kind is RowKind.NOTE
         if self.kind is RowKind.ROOT and self.root_cap:
             self._root_writable = _is_writable_dir(self.root_cap)
 
     @property
+    def is_file_root(self) -> bool:
+        """A file opened by its cap: a row of its own at the top, in no folder."""
+        return self.kind is RowKind.ROOT and not self.is_folder
+
+    @property
     def writable(self) -> bool:
         """True for a folder or file we hold a write cap for (a writable folder takes new
         names, renames and unlinks)."""
-        if self.kind is RowKind.ROOT:
+        if self.kind is RowKind.ROOT and self.entry is None:
             return self._root_writable
         return self.entry is not None and self.entry.rw_uri is not None
 
@@ -121,7 +127,7 @@ def display(item: GridItem, column: int) -> str:
     """The text of one cell."""
     if item.kind is RowKind.NOTE:
         return item.note if column == NAME else ""
-    if item.kind is RowKind.ROOT:
+    if item.kind is RowKind.ROOT and item.entry is None:
         writable = kind_label(item.root_cap) == "directory"
         return {NAME: item.name, TYPE: "directory", ACCESS: "writable" if writable else "read-only"}.get(column, "")
     entry = item.entry

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QFileIconProvider
 from tahoegui.colours import ERROR_COLOUR, QUIET_COLOUR
 from tahoegui.grid.client import DEFAULT_TIMEOUT, GridClient
 from tahoegui.grid.redact import redact
+from tahoegui.grid.types import GridEntry
 from tahoegui.jobs import grid_operations
 from tahoegui.jobs.background import BackgroundRunner
 from tahoegui.models.grid_item import (
@@ -110,6 +111,20 @@ class GridTreeModel(QAbstractItemModel):
         self.endInsertRows()
         return self.index(row, 0)
 
+    def add_file_root(self, cap: str, entry: GridEntry) -> QModelIndex:
+        """A row of its own for a file opened by its cap (it is in no folder we know of);
+        shown by its redacted cap, like an opened folder cap. An existing one is reused."""
+        for item in self._top.children:
+            if item.root_cap == cap:
+                return self.index_of(item)
+        row = len(self._top.children)
+        self.beginInsertRows(QModelIndex(), row, row)
+        name = redact(cap)
+        entry = dataclasses.replace(entry, name=name)
+        self._top.children.append(GridItem(RowKind.ROOT, name, cap, parent=self._top, row=row, entry=entry))
+        self.endInsertRows()
+        return self.index(row, 0)
+
     def alias_index(self, alias: str) -> QModelIndex:
         for item in self._top.children:
             if item.alias == alias:
@@ -171,6 +186,24 @@ class GridTreeModel(QAbstractItemModel):
             if child.kind is not RowKind.NOTE and child.name == name:
                 return self.index_of(child)
         return QModelIndex()
+
+    def folder_item(self, cp_argument: str) -> GridItem | None:
+        """A folder of the tree that is `cp_argument` (its listing loaded, if one is)."""
+        wanted, found = cp_argument.rstrip("/"), None
+        stack = [self._top]
+        while stack:
+            item = stack.pop()
+            stack.extend(c for c in item.children if c.is_folder)
+            if item is not self._top and item.is_folder and item.cp_argument.rstrip("/") == wanted:
+                if item.state is LoadState.LOADED:
+                    return item
+                found = found or item
+        return found
+
+    def has_child(self, cp_argument: str, name: str) -> bool:
+        """Does the loaded listing of folder `cp_argument` hold `name`? (False when unknown.)"""
+        folder = self.folder_item(cp_argument)
+        return folder is not None and any(not c.is_note and same_name(c.name, name) for c in folder.children)
 
     # ---- QAbstractItemModel --------------------------------------------------------
 
@@ -359,7 +392,10 @@ class GridTreeModel(QAbstractItemModel):
         seen: list[GridItem] = []
         for index in indexes:
             item = self.item(index)
-            if index.isValid() and not item.is_note and item.parent is not self._top and item not in seen:
+            # roots are not copy sources (a bare folder cap would be emptied into the
+            # target), except a file opened by its cap: a bare file cap is one
+            root = item.parent is self._top and not item.is_file_root
+            if index.isValid() and not item.is_note and not root and item not in seen:
                 seen.append(item)
         return [DraggedGridItem(n.cp_argument, n.name, n.is_folder, self.node_url) for n in seen]
 

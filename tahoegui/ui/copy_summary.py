@@ -1,4 +1,5 @@
-"""Words for the end of a copy: the summary counts, the items that failed, the error message."""
+"""Words for the end of a copy (or a move): the summary counts, the items that failed (or
+stayed where they were), the error message."""
 
 from __future__ import annotations
 
@@ -6,15 +7,20 @@ from collections.abc import Mapping
 
 from tahoegui.copier import CopyResult
 from tahoegui.grid.redact import redact
+from tahoegui.jobs.move_job import MoveResult
 
 MAX_LISTED = 50
 
 
 def counts_line(result: CopyResult) -> str:
-    return (
+    line = (
         f"Copied {len(result.copied)}, linked {len(result.linked)}, "
         f"skipped {len(result.skipped)}, failed {len(result.failed)}"
     )
+    if isinstance(result, MoveResult):
+        kept = len(result.kept)
+        line += f"\nMoved {len(result.removed)}; {kept} left where {'it was' if kept == 1 else 'they were'}"
+    return line
 
 
 def target_label(target: str, aliases: Mapping[str, str]) -> tuple[str, str] | None:
@@ -47,6 +53,11 @@ def details(result: CopyResult, label: tuple[str, str] | None = None) -> str:
             lines.append(redact(f"{kind}: {item.source} → {target}{reason}"))
         if len(items) > MAX_LISTED:
             lines.append(f"… and {len(items) - MAX_LISTED} more {kind.lower()}")
+    if isinstance(result, MoveResult):
+        for name, reason in result.kept[:MAX_LISTED]:
+            lines.append(redact(f"Not moved: {name}: {reason}"))
+        if len(result.kept) > MAX_LISTED:
+            lines.append(f"… and {len(result.kept) - MAX_LISTED} more not moved")
     return "\n".join(lines)
 
 
@@ -55,8 +66,20 @@ def error_message(result: CopyResult) -> str | None:
     if result.error:
         return redact(result.error)
     failed = result.failed
+    if not failed and isinstance(result, MoveResult) and result.kept:
+        name, reason = result.kept[0]
+        more = f" (and {len(result.kept) - 1} more)" if len(result.kept) > 1 else ""
+        return redact(f"'{name}'{more} stayed where it was: {reason}")
     if not failed:
         return None
     first = failed[0]
     more = f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""
-    return redact(f"{len(failed)} item(s) could not be copied. {first.source}: {first.reason or 'failed'}{more}")
+    text = f"{len(failed)} item(s) could not be copied. {first.source}: {first.reason or 'failed'}{more}"
+    if isinstance(result, MoveResult) and result.kept:
+        names = ", ".join(f"'{name}'" for name, _ in result.kept[:3]) + (" …" if len(result.kept) > 3 else "")
+        text += (
+            f"\n\nSo {names} stayed where it was."
+            if len(result.kept) == 1
+            else (f"\n\nSo these stayed where they were: {names}")
+        )
+    return redact(text)

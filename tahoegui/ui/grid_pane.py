@@ -8,8 +8,9 @@ from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, Qt, Si
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QHeaderView, QVBoxLayout, QWidget
 
-from tahoegui.grid.caps import CapError, diminish, is_cap
+from tahoegui.grid.caps import CapError, CapInfo, diminish, is_cap, parse
 from tahoegui.grid.client import GridClient
+from tahoegui.grid.types import GridEntry
 from tahoegui.jobs.background import BackgroundRunner
 from tahoegui.models.grid_item import ACCESS, MODIFIED, NAME, SIZE, TYPE, LoadState
 from tahoegui.models.grid_model import GridTreeModel, on_loaded_once
@@ -25,6 +26,7 @@ class GridPane(QWidget):
     """Browses the grid. Local files or grid items dropped here become copy requests."""
 
     copyRequested = Signal(QMimeData, str)  # payload, grid folder (as a `tahoe cp` target)
+    moveRequested = Signal(QMimeData, QModelIndex)  # payload, grid folder: dropped with Shift held
     message = Signal(str)
     locationChanged = Signal()  # another folder (or the aliases) is shown
 
@@ -42,6 +44,7 @@ class GridPane(QWidget):
         self.view.accepts = lambda mime: bool(grid_items_from(mime) or local_paths_from(mime))
         self.view.is_folder = lambda index: index.isValid() and self.model.item(index).is_folder
         self.view.dropRequested.connect(self._dropped)
+        self.view.moveDropRequested.connect(self._dropped_to_move)
         self.view.activated.connect(self._activated)
         self.view.upRequested.connect(self.go_up)
         self.model.folderFailed.connect(lambda _i, msg: self.message.emit(f"Could not load a folder: {msg}"))
@@ -155,6 +158,19 @@ class GridPane(QWidget):
             return
         if is_cap(text):
             cap, _, path = text.partition("/")
+            try:
+                info: CapInfo | None = parse(cap)
+            except CapError:
+                info = None  # a kind we don't know: the node may, so ask it
+            if info is not None and info.is_verify:
+                self.message.emit("A verify cap can check an object's health, but can't open it")
+                return
+            if info is not None and not info.is_directory:
+                if path.strip("/"):
+                    self.message.emit("That is a file's cap: there is nothing below a file")
+                else:
+                    self._open_file_cap(cap)
+                return
             start = self.model.add_root(cap)
         else:
             alias, sep, path = text.partition(":")
@@ -218,13 +234,47 @@ class GridPane(QWidget):
             child = self.model.child_index(loaded, names[0])
             if child.isValid() and self.model.item(child).is_folder:
                 self._walk(child, names[1:], missing)
+            elif child.isValid() and len(names) == 1:  # a file: its folder, with it selected
+                if self.current_index() == loaded:
+                    self.select(child)
             elif not reloaded:  # the listing may be older than the folder: look again once
                 self.model.load(loaded)
                 on_loaded_once(self.model, loaded, lambda again: self._walk(again, names, missing, True))
+            elif child.isValid():
+                missing(f"'{names[0]}' is a file, not a folder")
             else:
                 missing(f"No folder named '{names[0]}' here")
 
         on_loaded_once(self.model, index, step)
+
+    def select(self, index: QModelIndex) -> None:
+        """Make `index` the one selected row, in view and focused (ready for F5, Enter…)."""
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        self.view.setFocus()
+
+    def _open_file_cap(self, cap: str) -> None:
+        """A file opened by its cap has no folder around it: it gets a row of its own at the
+        top (what it is comes from the node first, so the row shows its size and kind)."""
+        client = self.model.client
+        if client is None:
+            self.message.emit("Not connected to a grid yet")
+            return
+
+        def opened(entry: GridEntry) -> None:
+            if self.model.client is not client:
+                return  # another node meanwhile
+            if entry.is_dir:  # a kind of folder cap we don't parse: open it as a folder
+                self.navigate(self.model.add_root(cap))
+                return
+            index = self.model.add_file_root(cap, entry)
+            self.navigate(QModelIndex())
+            self.select(index)
+            self.message.emit("This file was opened by its cap: it is in no folder shown here")
+
+        self.model.runner.submit(
+            lambda: client.stat(cap), opened, lambda text: self.message.emit(f"Could not open that cap: {text}")
+        )
 
     def _alias_chosen(self, position: int) -> None:
         if position <= 0:
@@ -246,3 +296,9 @@ class GridPane(QWidget):
             self.message.emit("Open a grid folder first: there is nowhere to copy to at the top")
             return
         self.copyRequested.emit(mime, self.model.item(folder).cp_argument)
+
+    def _dropped_to_move(self, mime: QMimeData, folder: QModelIndex) -> None:
+        if not folder.isValid():
+            self.message.emit("Open a grid folder first: there is nowhere to move to at the top")
+            return
+        self.moveRequested.emit(mime, folder)

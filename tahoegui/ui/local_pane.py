@@ -25,6 +25,7 @@ class LocalPane(QWidget):
     """Browses local folders; grid items dropped here become copy requests."""
 
     copyRequested = Signal(QMimeData, str)  # payload, local folder to copy into
+    moveRequested = Signal(QMimeData, str)  # the same, dropped with Shift held
     message = Signal(str)  # something to say in the status bar
     locationChanged = Signal()  # another folder is shown
 
@@ -43,6 +44,9 @@ class LocalPane(QWidget):
         self.view.accepts = lambda mime: bool(grid_items_from(mime))
         self.view.is_folder = lambda index: self.model.isDir(index)
         self.view.dropRequested.connect(self._dropped)
+        self.view.moveDropRequested.connect(
+            lambda mime, folder: self.moveRequested.emit(mime, self.model.filePath(folder) or self.current_path())
+        )
         self.view.activated.connect(self._activated)
         self.view.upRequested.connect(self.go_up)
         self.model.notice.connect(self.message)

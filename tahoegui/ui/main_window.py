@@ -12,6 +12,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
+from tahoegui.copier import CopyOptions
 from tahoegui.copier import copy as copier_copy
 from tahoegui.grid.redact import redact
 from tahoegui.jobs.background import BackgroundRunner
@@ -23,9 +24,12 @@ from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_f
 from tahoegui.settings import Settings, save_settings
 from tahoegui.ui.about_dialog import add_help_menu
 from tahoegui.ui.alias_actions import AliasActions
-from tahoegui.ui.file_actions import GridFileActions, LocalFileActions
+from tahoegui.ui.cap_actions import CapActions
+from tahoegui.ui.clipboard_actions import ClipboardActions
+from tahoegui.ui.file_actions import GridFileActions, LocalFileActions, ask_new_name
 from tahoegui.ui.grid_pane import GridPane
 from tahoegui.ui.local_pane import LocalPane
+from tahoegui.ui.move_actions import MoveActions
 from tahoegui.ui.node_status import NodeStatusIndicator
 from tahoegui.ui.pane_view import PaneView
 from tahoegui.ui.progress_dialog import CopyProgressDialog
@@ -36,6 +40,7 @@ if TYPE_CHECKING:
     from tahoegui.grid.client import GridClient
 
 STATUS_MESSAGE_MS = 8000
+UNNAMED_FILE = "unnamed file"  # offered for a file opened by its cap, which has no name
 
 
 class MainWindow(QMainWindow):
@@ -114,6 +119,9 @@ class MainWindow(QMainWindow):
         self.grid_view.addAction(self.grid_pane.copy_link_action)
         self.local_file_actions = LocalFileActions(self.local_pane, self.runner, self)
         self.grid_file_actions = GridFileActions(self.grid_pane, self.runner, self)
+        self.move_actions = MoveActions(self)  # F6 and Shift-drops
+        self.clipboard_actions = ClipboardActions(self, self.move_actions)  # Ctrl+X, Ctrl+C, Ctrl+V
+        self.cap_actions = CapActions(self)  # write and verify caps, Add Cap Here, Open Location
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.transfer_dock.toggleViewAction())
         hidden = QAction("Show Hidden Files", self)
@@ -198,19 +206,14 @@ class MainWindow(QMainWindow):
         if not items:
             self.say("Select grid files or folders to copy first")
             return None
-        target = self.local_pane.current_path()
-        return self.start_copy(
-            [i.source for i in items], target, self._names([i.name for i in items]) + f" to {target}"
-        )
+        return self.copy_grid_items(items, self.local_pane.current_path())
 
     def _dropped_on_grid(self, mime: QMimeData, target: str) -> None:
         items = grid_items_from(mime)
         if items:
             if self._foreign(items) or self._onto_itself(items, target):
                 return
-            self.start_copy(
-                [i.source for i in items], target, self._names([i.name for i in items]) + " within the grid"
-            )
+            self.copy_grid_items(items, target)
             return
         paths = local_paths_from(mime)
         if paths:
@@ -219,7 +222,7 @@ class MainWindow(QMainWindow):
     def _dropped_on_local(self, mime: QMimeData, target: str) -> None:
         items = grid_items_from(mime)
         if items and not self._foreign(items):
-            self.start_copy([i.source for i in items], target, self._names([i.name for i in items]) + f" to {target}")
+            self.copy_grid_items(items, target)
 
     def _onto_itself(self, items: list[DraggedGridItem], target: str) -> bool:
         """A drop that would copy a folder into itself, or items onto where they already are
@@ -241,15 +244,63 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def start_copy(self, sources: list[str], target: str, description: str) -> CopyJob | None:
+    def copy_grid_items(self, items: list[DraggedGridItem], target: str) -> CopyJob | None:
+        """Copy grid items into the folder `target` (a local path, or a grid folder as a
+        `tahoe cp` target). A file opened by its cap has no name on the grid: the user is
+        asked what to call it there (never a name that is taken)."""
+        local = os.path.isabs(target)
+        where = target if local else "the grid folder"
+        named = [i for i in items if "/" in i.source]
+        job = None
+        for item in items:
+            if "/" in item.source:
+                continue
+            name, problem = ask_new_name(
+                self,
+                "Name the File",
+                f"This file has no name on the grid (it was opened by its cap).\nName for it in {where}:",
+                lambda n: self.holds_name(target, n),
+                UNNAMED_FILE,
+            )
+            if name is None:
+                if problem:
+                    self.say(f"Not copied: {problem}")
+                continue
+            destination = os.path.join(target, name) if local else f"{target.rstrip('/')}/{name}"
+            job = self.start_copy([item.source], destination, f"'{name}' to {where}")
+        if named:
+            job = self.start_copy(
+                [i.source for i in named], target, self._names([i.name for i in named]) + f" to {where}"
+            )
+        return job
+
+    def holds_name(self, folder: str, name: str) -> bool:
+        """Does the folder hold `name` (as far as we know: a grid folder by its listing)?"""
+        if os.path.isabs(folder):
+            return os.path.lexists(os.path.join(folder, name))
+        return self.grid_pane.model.has_child(folder, name)
+
+    def start_copy(
+        self, sources: list[str], target: str, description: str, options: CopyOptions | None = None
+    ) -> CopyJob | None:
         """Queue a `tahoe cp -r` job and show its progress dialog. Nothing is copied here."""
         conn = self.connection
         if conn is None:
             self.say("Not connected to a grid yet")
             return None
         job = CopyJob(
-            sources, target, description, client_factory=conn.new_client, aliases=conn.aliases, copy_fn=self.copy_fn
+            sources,
+            target,
+            description,
+            client_factory=conn.new_client,
+            aliases=conn.aliases,
+            copy_fn=self.copy_fn,
+            options=options,
         )
+        return self.run_job(job)
+
+    def run_job(self, job: CopyJob) -> CopyJob:
+        """Show a job's progress dialog and queue it (a copy, or a move)."""
         dialog = CopyProgressDialog(job, self)
         dialog.show()
         self.queue.submit(job)

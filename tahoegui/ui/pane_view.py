@@ -1,4 +1,5 @@
-"""The tree view both panes use: drops become copy requests, and the file-manager keys work."""
+"""The tree view both panes use: drops become copy (or, with Shift, move) requests, and the
+file-manager keys work."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class PaneView(QTreeView):
     """
 
     dropRequested = Signal(QMimeData, QModelIndex)  # payload, folder to copy into
+    moveDropRequested = Signal(QMimeData, QModelIndex)  # the same, dropped with Shift held: a move
     switchPaneRequested = Signal()
     upRequested = Signal()
 
@@ -75,7 +77,12 @@ class PaneView(QTreeView):
         self.stopAutoScroll()
         self.setState(QAbstractItemView.State.NoState)
         self.viewport().update()
-        self.dropRequested.emit(mime, target)
+        # The drag's source is always told "copy", so no one deletes anything before our
+        # copy has succeeded: a move removes its sources itself, after.
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.moveDropRequested.emit(mime, target)
+        else:
+            self.dropRequested.emit(mime, target)
 
     # ---- keys ------------------------------------------------------------------------
 

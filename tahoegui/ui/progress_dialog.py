@@ -192,7 +192,7 @@ class CopyProgressDialog(QDialog):
             self.phase_label.setText("The copy could not be done")
             self.message_label.setText("")
         else:
-            self.phase_label.setText("Finished with problems" if result.failed else "Done")
+            self.phase_label.setText("Done" if result.ok else "Finished with problems")
             self.message_label.setText(
                 redact(f"Success: {result.success_message}") if result.success_message and not result.failed else ""
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QGuiApplication
 
 from tahoegui.app import build_main_window
 from tahoegui.ui.main_window import MainWindow
@@ -48,3 +49,13 @@ def window(qtbot, node_dir: Path, local_root: Path) -> MainWindow:
     yield win
     win.queue.cancel_all()
     win.queue.wait(30000)
+
+
+@pytest.fixture(autouse=True)
+def clipboard_emptied_after(qapp):
+    """Each window test leaves the clipboard empty, so the next starts with nothing to paste.
+    Also, on the offscreen platform a QMimeData made in Python that is still on the
+    clipboard when the process ends crashes it (the platform deletes it after Python has
+    gone): pytest would end with a segmentation fault after every test passed."""
+    yield
+    QGuiApplication.clipboard().clear()

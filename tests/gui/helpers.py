@@ -25,10 +25,16 @@ def make_node_dir(path: Path, grid, aliases: dict[str, str]) -> Path:
     return grid.make_node_dir(path, aliases)
 
 
-def drop(view: QTreeView, mime: QMimeData, on: QModelIndex | None = None) -> None:
-    """Drop `mime` onto `on` (a row), or onto empty space below the rows."""
+def drop(
+    view: QTreeView,
+    mime: QMimeData,
+    on: QModelIndex | None = None,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
+    """Drop `mime` onto `on` (a row), or onto empty space below the rows, with `modifiers`
+    held (Shift: a move)."""
     pos = QPoint(5, view.viewport().height() - 3) if on is None else view.visualRect(on).center()
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, modifiers)
     # Qt delivers a drop only to the widget that accepted the drag's enter and move.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)

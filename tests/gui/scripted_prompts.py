@@ -18,11 +18,12 @@ class Question:
 
 @dataclass
 class ScriptedPrompts:
-    """Answers `ask_text` from `texts` and `confirm` from `confirms`, in order; once a script
-    runs out, the user cancels (None, False). `choose` always cancels."""
+    """Answers `ask_text` from `texts`, `confirm` from `confirms` and `choose` from
+    `choices`, in order; once a script runs out, the user cancels (None, False, None)."""
 
     texts: list[str | None] = field(default_factory=list)
     confirms: list[bool] = field(default_factory=list)
+    choices: list[str | None] = field(default_factory=list)
     asked: list[Question] = field(default_factory=list)
 
     def install(self, monkeypatch) -> ScriptedPrompts:
@@ -41,4 +42,6 @@ class ScriptedPrompts:
 
     def choose(self, parent, title: str, text: str, options: list[str]) -> str | None:
         self.asked.append(Question("choose", title, text, options))
-        return None
+        answer = self.choices.pop(0) if self.choices else None
+        assert answer is None or answer in options, f"{answer!r} is not one of {options}"
+        return answer
