@@ -22,6 +22,7 @@ from tahoegui.models.grid_item import GridItem
 from tahoegui.models.grid_model import on_loaded_once
 from tahoegui.names import same_name
 from tahoegui.ui.file_actions import _action, ask_name, ask_new_name
+from tahoegui.ui.pane_changes import on_grid_pane_change
 from tahoegui.ui.selection import grid_facts, grid_rows
 
 if TYPE_CHECKING:
@@ -86,11 +87,7 @@ class CapActions(QObject):
         self.open_location.triggered.connect(self.focus_location)
         window.addAction(self.open_location)
 
-        model = pane.model
-        view.selectionModel().selectionChanged.connect(self.update)
-        pane.locationChanged.connect(self.update)
-        for signal in (model.folderLoaded, model.modelReset, model.rowsRemoved, model.dataChanged):
-            signal.connect(self.update)
+        on_grid_pane_change(pane, self.update)
         self.update()
 
     # ---- enablement ----------------------------------------------------------------

@@ -34,6 +34,7 @@ from tahoegui.models.grid_item import GridItem, RowKind
 from tahoegui.models.mime import DraggedGridItem, grid_items_from, grid_items_mime, local_paths_from
 from tahoegui.ui.file_actions import _action
 from tahoegui.ui.move_actions import MoveActions, ask_about_existing, folder_argument, grid_place
+from tahoegui.ui.pane_changes import on_grid_pane_change, on_local_pane_change
 from tahoegui.ui.selection import (
     grid_entries,
     grid_facts,
@@ -116,14 +117,8 @@ class ClipboardActions(QObject):
 
         self._can_paste = bool(self.clipped())
         self.clipboard.dataChanged.connect(self._clipboard_changed)
-        for pane in (window.local_pane, window.grid_pane):
-            pane.locationChanged.connect(self.update)
-            pane.view.selectionModel().selectionChanged.connect(self.update)
-        window.local_pane.model.directoryLoaded.connect(self.update)
-        window.local_pane.model.rowsRemoved.connect(self.update)
-        model = window.grid_pane.model
-        for signal in (model.folderLoaded, model.modelReset, model.rowsRemoved, model.dataChanged):
-            signal.connect(self.update)
+        on_local_pane_change(window.local_pane, self.update)
+        on_grid_pane_change(window.grid_pane, self.update)
         self.update()
 
     # ---- enablement ----------------------------------------------------------------

@@ -28,6 +28,7 @@ from tahoegui.names import clean_name, name_problem, same_name
 from tahoegui.ui import prompts
 from tahoegui.ui.grid_pane import GridPane
 from tahoegui.ui.local_pane import LocalPane
+from tahoegui.ui.pane_changes import on_grid_pane_change, on_local_pane_change
 from tahoegui.ui.pane_view import PaneView
 
 LISTED_NAMES = 12  # a confirmation lists this many names, then says how many more
@@ -130,11 +131,7 @@ class GridFileActions(QObject):
             [QKeySequence(Qt.Key.Key_F8), QKeySequence(Qt.Key.Key_Delete)],
             self.delete_selected,
         )
-        model = pane.model
-        view.selectionModel().selectionChanged.connect(self.update)
-        pane.locationChanged.connect(self.update)
-        for signal in (model.folderLoaded, model.modelReset, model.rowsRemoved, model.dataChanged):
-            signal.connect(self.update)
+        on_grid_pane_change(pane, self.update)
         self.update()
 
     # ---- what the actions apply to -------------------------------------------------
@@ -298,10 +295,7 @@ class LocalFileActions(QObject):
             [QKeySequence("Shift+Del")],
             self.delete_permanently,
         )
-        view.selectionModel().selectionChanged.connect(self.update)
-        pane.locationChanged.connect(self.update)
-        pane.model.directoryLoaded.connect(self.update)
-        pane.model.rowsRemoved.connect(self.update)
+        on_local_pane_change(pane, self.update)
         self.update()
 
     def selected(self) -> list[QModelIndex]:

@@ -28,6 +28,7 @@ from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_f
 from tahoegui.names import same_name
 from tahoegui.ui import prompts
 from tahoegui.ui.file_actions import _action, counted, listed
+from tahoegui.ui.pane_changes import on_grid_pane_change, on_local_pane_change
 from tahoegui.ui.selection import grid_entries, grid_facts, in_writable_folders, local_facts, local_paths, writable_dir
 
 if TYPE_CHECKING:
@@ -82,13 +83,8 @@ class MoveActions(QObject):
         grid.moveRequested.connect(self.dropped_on_grid)
         window.queue.jobFinished.connect(self._job_finished)
 
-        for pane in (local, grid):
-            pane.locationChanged.connect(self.update)
-            pane.view.selectionModel().selectionChanged.connect(self.update)
-        local.model.directoryLoaded.connect(self.update)
-        local.model.rowsRemoved.connect(self.update)
-        for signal in (grid.model.folderLoaded, grid.model.modelReset, grid.model.rowsRemoved, grid.model.dataChanged):
-            signal.connect(self.update)
+        on_local_pane_change(local, self.update)
+        on_grid_pane_change(grid, self.update)
         self.update()
 
     # ---- enablement ----------------------------------------------------------------
