@@ -7,7 +7,7 @@ the event loop, so a folder of 10,000 entries never freezes the window.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -356,12 +356,27 @@ class GridTreeModel(QAbstractItemModel):
 
     def dragged_items(self, indexes: Sequence[QModelIndex]) -> list[DraggedGridItem]:
         """The selection as copy sources: each item once; notes and roots left out."""
-        seen: list[GridItem] = []
-        for index in indexes:
-            item = self.item(index)
-            if index.isValid() and not item.is_note and item.parent is not self._top and item not in seen:
-                seen.append(item)
-        return [DraggedGridItem(n.cp_argument, n.name, n.is_folder, self.node_url) for n in seen]
+        return self.as_sources([index.internalPointer() for index in indexes if index.isValid()])
+
+    def items_in_ranges(self, ranges: Iterable[tuple[int, int, ModelIndex]]) -> list[GridItem]:
+        """The rows of (first row, last row, parent) ranges, as a view's selection gives
+        them: one slice per range, not one call per row."""
+        items: list[GridItem] = []
+        for top, bottom, parent in ranges:
+            items.extend(self.item(parent).children[top : bottom + 1])
+        return items
+
+    def as_sources(self, items: Iterable[GridItem]) -> list[DraggedGridItem]:
+        """Items as copy sources (`tahoe cp` arguments), in order, each once; notes and
+        roots left out."""
+        top, node_url = self._top, self.node_url
+        seen: set[int] = set()
+        sources = []
+        for item in items:
+            if not item.is_note and item.parent is not top and id(item) not in seen:
+                seen.add(id(item))
+                sources.append(DraggedGridItem(item.cp_argument, item.name, item.is_folder, node_url))
+        return sources
 
     # ---- loading -------------------------------------------------------------------
 

@@ -91,7 +91,8 @@ class GridPane(QWidget):
         return self.model.item(index).cp_argument if index.isValid() else None
 
     def selected_items(self) -> list[DraggedGridItem]:
-        return self.model.dragged_items(self.view.selectionModel().selectedRows(NAME))
+        """The selected rows on view as copy sources."""
+        return self.model.as_sources(self.model.items_in_ranges(self.view.selected_ranges()))
 
     def navigate(self, index: QModelIndex, remember: bool = True) -> None:
         """Show the folder at `index` (the aliases when invalid), loading it if needed."""
