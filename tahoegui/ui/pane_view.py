@@ -1,8 +1,8 @@
 """The tree view both panes use: drops become copy requests, and the file-manager keys work.
 
 A folder may hold 10,000 rows, and every call Qt makes into a Python model costs about a
-microsecond: what scales with the selection (Select All, reading the selection) works on
-the selection's ranges, never row by row or cell by cell.
+microsecond: what scales with the selection (Select All, starting a drag, reading the
+selection) works on the selection's ranges, never row by row or cell by cell.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
+    QRect,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtGui import QCursor, QDrag, QDragEnterEvent, QDragLeaveEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 # A selection's rows: (first row, last row, parent).
@@ -43,6 +45,10 @@ class PaneView(QTreeView):
         self.setObjectName(object_name)
         self.accepts: Callable[[QMimeData], bool] = lambda mime: False
         self.is_folder: Callable[[QModelIndex], bool] = lambda index: False
+        # What a drag of the selection carries (None: nothing to drag); by default the
+        # model's mimeData() of one index per selected row.
+        self.drag_payload: Callable[[], QMimeData | None] = self._model_payload
+        self._drag: tuple[QMimeData, bool] | None = None  # the drag over us, and accepts() of it
         self._expanded: list[QPersistentModelIndex] = []  # for selectAll(): folders opened in place
         self.expanded.connect(self._remember_expanded)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -163,15 +169,57 @@ class PaneView(QTreeView):
 
     # ---- drag and drop ---------------------------------------------------------------
 
+    def _model_payload(self) -> QMimeData | None:
+        rows = self.selected_rows()
+        return self.model().mimeData(rows) if rows else None
+
+    def startDrag(self, supportedActions: Qt.DropAction) -> None:
+        """Drag the selection: the pane's payload, made once from the selected rows (Qt's
+        own asks the model about every cell of the selection, 50,000 of them for 10,000 rows
+        of 5 columns), shown as a picture of the selected rows on view."""
+        mime = self.drag_payload()
+        if mime is None or not mime.formats():
+            return
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        picture = self._visible_selection_rect()
+        if not picture.isEmpty():
+            drag.setPixmap(self.viewport().grab(picture))
+            drag.setHotSpot(self.viewport().mapFromGlobal(QCursor.pos()) - picture.topLeft())
+        drag.exec(supportedActions, self.defaultDropAction())
+
+    def _visible_selection_rect(self) -> QRect:
+        """Where the selected rows on view are drawn (rows on screen only)."""
+        rect = QRect()
+        selection = self.selectionModel()
+        index = self.indexAt(QPoint(1, 1))
+        height = self.viewport().height()
+        while index.isValid():
+            row = self.visualRect(index)
+            if row.top() > height:
+                break
+            if selection.isSelected(index):
+                rect = rect.united(QRect(0, row.top(), self.viewport().width(), row.height()))
+            index = self.indexBelow(index)
+        return rect.intersected(self.viewport().rect())
+
+    def _accepts(self, mime: QMimeData) -> bool:
+        """accepts() asked once per drag: a drag moving over us asks at every mouse move,
+        and a payload of 10,000 items is not cheap to look into."""
+        if self._drag is None or self._drag[0] is not mime:
+            self._drag = (mime, self.accepts(mime))
+        return self._drag[1]
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.accepts(event.mimeData()):
+        self._drag = None
+        if self._accepts(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if not self.accepts(event.mimeData()):
+        if not self._accepts(event.mimeData()):
             event.ignore()
             return
         # Let the base class draw the drop indicator and auto-scroll, then insist on "copy".
@@ -179,9 +227,14 @@ class PaneView(QTreeView):
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
 
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self._drag = None
+        super().dragLeaveEvent(event)
+
     def dropEvent(self, event: QDropEvent) -> None:
         mime = event.mimeData()
-        if not self.accepts(mime):
+        accepted, self._drag = self._accepts(mime), None
+        if not accepted:
             event.ignore()
             return
         target = self.folder_at(self.indexAt(event.position().toPoint()))
