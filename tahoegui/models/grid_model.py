@@ -42,6 +42,9 @@ from tahoegui.models.mime import GRID_ITEMS_MIME, DraggedGridItem, grid_items_mi
 from tahoegui.names import clean_name, name_problem, same_name
 
 ModelIndex = QModelIndex | QPersistentModelIndex
+_VERTICAL_SORT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+# PySide emits a layout signal's arguments only through its full signature
+_LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
 BATCH_SIZE = 2500
 BATCH_PAUSE_MS = 15  # lets input and painting in between the view's relayouts
 LOADING_NOTE = "Loading…"
@@ -331,14 +334,15 @@ class GridTreeModel(QAbstractItemModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
+        # The hint lets the selection keep one index per selected row, not one per cell.
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)  # type: ignore[index]  # stubs lack overloads
         before = self.persistentIndexList()
-        items = [(self.item(i), i.column()) for i in before]
+        moved = [(i.internalPointer(), i.column()) for i in before]
         for item in self._loaded_folders():
             sort_items(item.children, column, self._descending)
             item.renumber()
-        self.changePersistentIndexList(before, [self.index_of(n, c) for n, c in items])
-        self.layoutChanged.emit()
+        self.changePersistentIndexList(before, [self.createIndex(n.row, c, n) for n, c in moved])
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], _VERTICAL_SORT)  # type: ignore[index]  # stubs lack overloads
 
     # ---- drag ----------------------------------------------------------------------
 
