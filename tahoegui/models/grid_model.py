@@ -45,8 +45,11 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 _VERTICAL_SORT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 # PySide emits a layout signal's arguments only through its full signature
 _LAYOUT_SIGNATURE = ("QList<QPersistentModelIndex>", "QAbstractItemModel::LayoutChangeHint")
-BATCH_SIZE = 2500
-BATCH_PAUSE_MS = 15  # lets input and painting in between the view's relayouts
+# Every batch inserted makes the view lay out the whole folder again (~5 µs a row through
+# the Python model), so a folder of 10,000 goes in at once: one layout, no waiting, and
+# no longer a stall than one layout. Bigger folders go in 10,000 rows a turn of the loop.
+BATCH_SIZE = 10_000
+BATCH_PAUSE_MS = 0
 LOADING_NOTE = "Loading…"
 _COLUMN_COUNT = len(COLUMNS)
 # Combined once: building flags with `|` on every call costs more than the rest of flags().
