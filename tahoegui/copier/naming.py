@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Container
 
 _FORBIDDEN_CHARS = ("/", "\\", "\x00")
 
@@ -12,7 +13,7 @@ def is_safe_local_name(name: str) -> bool:
     return name not in ("", ".", "..") and not any(c in name for c in _FORBIDDEN_CHARS)
 
 
-def unique_name(name: str, taken: set[str]) -> str:
+def unique_name(name: str, taken: Container[str]) -> str:
     """`name` if free, else `stem (1).ext`, `stem (2).ext`, ... (the first free one)."""
     if name not in taken:
         return name

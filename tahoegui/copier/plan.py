@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -71,8 +71,20 @@ class TargetDir:
         for sub in self.subdirs.values():
             yield from sub.walk()
 
-    def taken_names(self) -> set[str]:
-        return set(self.existing) | self.file_names | set(self.subdirs) | set(self.dir_links)
+    def taken_names(self) -> Container[str]:
+        """The names in use here (existing, or given out by the plan so far). Looked up in
+        place: a rename policy asks once per file, and a set built each time made planning
+        N files onto N existing names take time N²."""
+        return _TakenNames(self)
+
+
+class _TakenNames:
+    def __init__(self, target: TargetDir):
+        self.target = target
+
+    def __contains__(self, name: object) -> bool:
+        t = self.target
+        return name in t.existing or name in t.file_names or name in t.subdirs or name in t.dir_links
 
 
 @redacting_repr

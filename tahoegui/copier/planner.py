@@ -4,7 +4,7 @@ anything is created or uploaded. The result is a CopyPlan for the executor."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 
 from tahoegui.copier.errors import CopyError
 from tahoegui.copier.naming import (
@@ -322,7 +322,7 @@ class Planner:
         source: FileSource,
         name: str,
         target_mtime: Callable[[], float | None],
-        taken: Callable[[], set[str]],
+        taken: Callable[[], Container[str]],
         display: str,
     ) -> str | None:
         """Apply the conflict policy to an existing target: the name to write, or None to skip.

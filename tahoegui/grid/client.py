@@ -176,7 +176,10 @@ class GridClient:
         answers both (children are empty for anything else)."""
         entry, raw = self._stat_raw(cap, path, read_timeout)
         found = raw[1].get("children", {}) if entry.is_dir else {}
-        children = {nfc(n): GridEntry.from_json(nfc(n), v) for n, v in found.items()}
+        children = {}
+        for name, node in found.items():
+            name = nfc(name)
+            children[name] = GridEntry.from_json(name, node)
         return GridListing(node=entry, children=children)
 
     def _stat_raw(self, cap: str, path: str, read_timeout: float | None = None) -> tuple[GridEntry, list[Any]]:
@@ -185,7 +188,9 @@ class GridClient:
             "GET", self.url(cap, path), action, params={"t": "json"}, timeout=self._timeout(read_timeout)
         )
         try:
-            raw = resp.json()
+            # from the bytes: resp.json() would decode 2 MB of a big folder's listing as
+            # text first (as Latin-1: the node says text/plain, no charset)
+            raw = json.loads(resp.content)
         except ValueError:
             raise GridError(action, "the node's answer was not JSON", resp.status_code) from None
         parts = split_path(path)

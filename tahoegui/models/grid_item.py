@@ -159,4 +159,9 @@ def sort_items(items: list[GridItem], column: int, descending: bool) -> None:
         return value, item.name
 
     items.sort(key=key, reverse=descending)
-    items.sort(key=lambda n: (not n.is_note, not n.is_folder))  # stable: keeps the order within groups
+    # notes, then folders, then files, keeping the order within each (10,000 rows: no second sort)
+    items[:] = (
+        [n for n in items if n.is_note]
+        + [n for n in items if n.is_folder]
+        + [n for n in items if not n.is_note and not n.is_folder]
+    )

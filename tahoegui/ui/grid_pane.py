@@ -14,7 +14,7 @@ from tahoegui.grid.types import GridEntry
 from tahoegui.jobs.background import BackgroundRunner
 from tahoegui.models.grid_item import ACCESS, MODIFIED, NAME, SIZE, TYPE, LoadState
 from tahoegui.models.grid_model import GridTreeModel, on_loaded_once
-from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_from
+from tahoegui.models.mime import DraggedGridItem, grid_items_from, grid_items_mime, has_local_files
 from tahoegui.ui.history import History
 from tahoegui.ui.navigation_bar import NavigationBar
 from tahoegui.ui.pane_view import PaneView
@@ -41,8 +41,9 @@ class GridPane(QWidget):
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
         for column, width in ((SIZE, 80), (MODIFIED, 130), (TYPE, 150), (ACCESS, 80)):
             header.resizeSection(column, width)
-        self.view.accepts = lambda mime: bool(grid_items_from(mime) or local_paths_from(mime))
+        self.view.accepts = lambda mime: bool(grid_items_from(mime)) or has_local_files(mime)
         self.view.is_folder = lambda index: index.isValid() and self.model.item(index).is_folder
+        self.view.drag_payload = self._drag_payload
         self.view.dropRequested.connect(self._dropped)
         self.view.moveDropRequested.connect(self._dropped_to_move)
         self.view.activated.connect(self._activated)
@@ -94,7 +95,8 @@ class GridPane(QWidget):
         return self.model.item(index).cp_argument if index.isValid() else None
 
     def selected_items(self) -> list[DraggedGridItem]:
-        return self.model.dragged_items(self.view.selectionModel().selectedRows(NAME))
+        """The selected rows on view as copy sources."""
+        return self.model.as_sources(self.model.items_in_ranges(self.view.selected_ranges()))
 
     def navigate(self, index: QModelIndex, remember: bool = True) -> None:
         """Show the folder at `index` (the aliases when invalid), loading it if needed."""
@@ -290,6 +292,10 @@ class GridPane(QWidget):
                 self.model.load(parent)  # retry
         elif item.is_folder:
             self.navigate(index)
+
+    def _drag_payload(self) -> QMimeData | None:
+        items = self.selected_items()
+        return grid_items_mime(items) if items else None
 
     def _dropped(self, mime: QMimeData, folder: QModelIndex) -> None:
         if not folder.isValid():

@@ -76,8 +76,9 @@ class LocalPane(QWidget):
         return self.model.filePath(self.view.rootIndex()) or "/"
 
     def selected_paths(self) -> list[str]:
-        rows = self.view.selectionModel().selectedRows(LOCAL_NAME)
-        return [self.model.filePath(i) for i in rows]
+        """The selected rows on view, as paths."""
+        file_path = self.model.filePath
+        return [file_path(i) for i in self.view.selected_rows()]
 
     def navigate(self, path: str, remember: bool = True) -> bool:
         """Show the folder at `path`; False (and a message) if it is not one."""

@@ -321,10 +321,10 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _names(paths_or_names: list[str]) -> str:
-        names = [os.path.basename(p.rstrip("/")) or p for p in paths_or_names]
-        if len(names) == 1:
-            return f"'{names[0]}'"
-        return f"{len(names)} items"
+        if len(paths_or_names) == 1:
+            path = paths_or_names[0]
+            return f"'{os.path.basename(path.rstrip('/')) or path}'"
+        return f"{len(paths_or_names)} items"
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop running copies (they clean up after themselves) before the window goes.
