@@ -65,6 +65,7 @@ from tahoegui.models.grid_item import NAME, SIZE
 from tahoegui.ui.main_window import MainWindow
 from tahoegui.ui.progress_dialog import CopyProgressDialog
 
+ROOT = Path(__file__).resolve().parent.parent
 ROWS = 10_000
 TARGET_MS = 100
 OPEN_RATIO = 1.2
@@ -443,8 +444,10 @@ def f5_copy_seconds(window: MainWindow, count: int, local_target: Path) -> float
 
 
 def cp_seconds(node: Path, args: list[str]) -> float:
+    """`tahoegui-cp` of this checkout (not whichever the venv installed)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
-    subprocess.run([str(BIN / "tahoegui-cp"), "-d", str(node), *args], check=True, capture_output=True)
+    subprocess.run([str(BIN / "tahoegui-cp"), "-d", str(node), *args], check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
