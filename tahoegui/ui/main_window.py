@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.local_pane.view.switchPaneRequested.connect(lambda: self.grid_pane.view.setFocus())
         self.grid_pane.view.switchPaneRequested.connect(lambda: self.local_pane.view.setFocus())
         self.queue.jobFinished.connect(self._copy_finished)
+        self._copies_into_shown: set[CopyJob] = set()  # into the local folder shown, queued or running
         self._make_actions()
 
     @property
@@ -303,6 +304,10 @@ class MainWindow(QMainWindow):
         """Show a job's progress dialog and queue it (a copy, or a move)."""
         dialog = CopyProgressDialog(job, self)
         dialog.show()
+        if os.path.isabs(target) and os.path.realpath(target) == os.path.realpath(self.local_pane.current_path()):
+            # into the folder shown: it is read again when the copies into it end
+            self._copies_into_shown.add(job)
+            self.local_pane.follow_disk(False)
         self.queue.submit(job)
         return job
 
@@ -318,6 +323,11 @@ class MainWindow(QMainWindow):
     def _copy_finished(self, job: CopyJob) -> None:
         if not os.path.isabs(job.target):
             self.grid_pane.model.refresh_location(job.target)
+            return
+        if job in self._copies_into_shown:
+            self._copies_into_shown.discard(job)
+            if not self._copies_into_shown:
+                self.local_pane.follow_disk(True)
 
     @staticmethod
     def _names(paths_or_names: list[str]) -> str:
