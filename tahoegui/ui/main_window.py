@@ -22,6 +22,7 @@ from tahoegui.jobs.transfer_queue import TransferQueue
 from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_from
 from tahoegui.ui.about_dialog import add_help_menu
 from tahoegui.ui.alias_actions import AliasActions
+from tahoegui.ui.alias_follow import AliasFollower
 from tahoegui.ui.file_actions import GridFileActions, LocalFileActions
 from tahoegui.ui.grid_pane import GridPane
 from tahoegui.ui.local_pane import LocalPane
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.local_pane.hidden_toggle.toggled.connect(hidden.setChecked)
         view_menu.addAction(hidden)
         self.alias_actions = AliasActions(self, self.grid_pane, self.runner)  # the Grid menu
+        self.alias_follower = AliasFollower(self.grid_pane, self.runner, self.say, self.alias_actions.update, self)
         add_help_menu(self, self.runner, lambda: self.browse_client)
 
     def _view_action(
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         self.status.set_node(connection.node_url)
         self.status_poller.start(client)
         self.alias_actions.set_connection(connection)
+        self.alias_follower.follow(connection)  # aliases made or removed by `tahoe` show up
         if connection.problems:
             self.say("; ".join(connection.problems))
         elif not connection.aliases:
