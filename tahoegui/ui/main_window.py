@@ -29,6 +29,7 @@ from tahoegui.ui.local_pane import LocalPane
 from tahoegui.ui.node_status import NodeStatusIndicator
 from tahoegui.ui.pane_view import PaneView
 from tahoegui.ui.progress_dialog import CopyProgressDialog
+from tahoegui.ui.properties_dialog import PropertiesAction
 from tahoegui.ui.transfer_dock import TransferDock
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.alias_actions = AliasActions(self, self.grid_pane, self.runner)  # the Grid menu
         self.alias_follower = AliasFollower(self.grid_pane, self.runner, self.say, self.alias_actions.update, self)
         add_help_menu(self, self.runner, lambda: self.browse_client)
+        self.properties = PropertiesAction(self.grid_pane, self.runner, self)  # Alt+Enter
 
     def _view_action(
         self, view: PaneView, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence
