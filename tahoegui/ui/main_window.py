@@ -27,6 +27,7 @@ from tahoegui.ui.file_actions import GridFileActions, LocalFileActions
 from tahoegui.ui.grid_pane import GridPane
 from tahoegui.ui.local_pane import LocalPane
 from tahoegui.ui.node_status import NodeStatusIndicator
+from tahoegui.ui.open_files import OpenActions
 from tahoegui.ui.pane_view import PaneView
 from tahoegui.ui.progress_dialog import CopyProgressDialog
 from tahoegui.ui.properties_dialog import PropertiesAction
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.alias_follower = AliasFollower(self.grid_pane, self.runner, self.say, self.alias_actions.update, self)
         add_help_menu(self, self.runner, lambda: self.browse_client)
         self.properties = PropertiesAction(self.grid_pane, self.runner, self)  # Alt+Enter
+        self.open_actions = OpenActions(self, self.local_pane, self.grid_pane, lambda: self.connection, self.say)
 
     def _view_action(
         self, view: PaneView, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence
