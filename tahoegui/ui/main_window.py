@@ -31,6 +31,7 @@ from tahoegui.ui.open_files import OpenActions
 from tahoegui.ui.pane_view import PaneView
 from tahoegui.ui.progress_dialog import CopyProgressDialog
 from tahoegui.ui.properties_dialog import PropertiesAction
+from tahoegui.ui.quick_filter import grid_filter, local_filter
 from tahoegui.ui.transfer_dock import TransferDock
 
 if TYPE_CHECKING:
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         add_help_menu(self, self.runner, lambda: self.browse_client)
         self.properties = PropertiesAction(self.grid_pane, self.runner, self)  # Alt+Enter
         self.open_actions = OpenActions(self, self.local_pane, self.grid_pane, lambda: self.connection, self.say)
+        self.local_filter, self.grid_filter = local_filter(self.local_pane), grid_filter(self.grid_pane)  # Ctrl+F
 
     def _view_action(
         self, view: PaneView, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence
