@@ -23,15 +23,19 @@ from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_f
 from tahoegui.ui.about_dialog import add_help_menu
 from tahoegui.ui.alias_actions import AliasActions
 from tahoegui.ui.alias_follow import AliasFollower
+from tahoegui.ui.connect_node import ConnectToNode
 from tahoegui.ui.file_actions import GridFileActions, LocalFileActions
 from tahoegui.ui.grid_pane import GridPane
+from tahoegui.ui.key_bar import KeyBar
 from tahoegui.ui.local_pane import LocalPane
+from tahoegui.ui.menus import Menus
 from tahoegui.ui.node_status import NodeStatusIndicator
 from tahoegui.ui.open_files import OpenActions
 from tahoegui.ui.pane_view import PaneView
 from tahoegui.ui.progress_dialog import CopyProgressDialog
 from tahoegui.ui.properties_dialog import PropertiesAction
 from tahoegui.ui.quick_filter import grid_filter, local_filter
+from tahoegui.ui.shortcuts_dialog import ShortcutsAction
 from tahoegui.ui.transfer_dock import TransferDock
 
 if TYPE_CHECKING:
@@ -118,6 +122,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.transfer_dock.toggleViewAction())
         hidden = QAction("Show Hidden Files", self)
         hidden.setCheckable(True)
+        hidden.setObjectName("actionShowHidden")
         hidden.toggled.connect(self.local_pane.hidden_toggle.setChecked)
         self.local_pane.hidden_toggle.toggled.connect(hidden.setChecked)
         view_menu.addAction(hidden)
@@ -127,6 +132,10 @@ class MainWindow(QMainWindow):
         self.properties = PropertiesAction(self.grid_pane, self.runner, self)  # Alt+Enter
         self.open_actions = OpenActions(self, self.local_pane, self.grid_pane, lambda: self.connection, self.say)
         self.local_filter, self.grid_filter = local_filter(self.local_pane), grid_filter(self.grid_pane)  # Ctrl+F
+        self.connect_to_node = ConnectToNode(self)  # File → Connect to Node…
+        self.shortcuts = ShortcutsAction(self)  # Help → Keyboard Shortcuts (F1)
+        self.menus = Menus(self)  # the menu bar and the toolbar, from all the actions above
+        self.key_bar = KeyBar(self, self.menus)  # F2 Rename … F8 Delete along the bottom
 
     def _view_action(
         self, view: PaneView, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence

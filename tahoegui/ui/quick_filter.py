@@ -74,7 +74,7 @@ class QuickFilter(QObject):
 
         self.action = QAction("Filter…", view)
         self.action.setObjectName("actionFilter")
-        self.action.setShortcut(QKeySequence.StandardKey.Find)
+        self.action.setShortcut(QKeySequence("Ctrl+F"))
         self.action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.action.setToolTip("Show only the names that contain some text")
         self.action.triggered.connect(self.focus)
