@@ -31,6 +31,7 @@ from tahoegui.ui.local_pane import LocalPane
 from tahoegui.ui.menus import Menus
 from tahoegui.ui.node_status import NodeStatusIndicator
 from tahoegui.ui.open_files import OpenActions
+from tahoegui.ui.pane_states import GridPaneStates, LocalPaneStates
 from tahoegui.ui.pane_view import PaneView
 from tahoegui.ui.progress_dialog import CopyProgressDialog
 from tahoegui.ui.properties_dialog import PropertiesAction
@@ -136,6 +137,9 @@ class MainWindow(QMainWindow):
         self.shortcuts = ShortcutsAction(self)  # Help → Keyboard Shortcuts (F1)
         self.menus = Menus(self)  # the menu bar and the toolbar, from all the actions above
         self.key_bar = KeyBar(self, self.menus)  # F2 Rename … F8 Delete along the bottom
+        # an empty folder, a node that can't be reached, no aliases: the pane says so
+        self.local_states = LocalPaneStates(self, self.local_filter)
+        self.grid_states = GridPaneStates(self, self.grid_filter)
 
     def _view_action(
         self, view: PaneView, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence
@@ -170,8 +174,6 @@ class MainWindow(QMainWindow):
         self.alias_follower.follow(connection)  # aliases made or removed by `tahoe` show up
         if connection.problems:
             self.say("; ".join(connection.problems))
-        elif not connection.aliases:
-            self.say("This node has no aliases: paste a directory cap into the grid location bar")
 
     def connect_in_background(self, find: Callable[[], GridConnection], waiting_text: str) -> None:
         """Find (or start) a node without freezing the window."""
