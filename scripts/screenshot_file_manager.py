@@ -112,6 +112,8 @@ def main() -> int:
             family = model.child_index(window.grid_view.rootIndex(), "family.jpg")
             window.grid_view.setCurrentIndex(family)
             window.grid_view.setFocus()
+            window.activateWindow()
+            window.menus.focus.refresh()  # the toolbar and key bar follow the grid pane
             settle()
             grab(WINDOW_PNG)
 

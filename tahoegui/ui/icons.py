@@ -23,13 +23,15 @@ def _icon_dirs() -> list[Path]:
 
 
 def use_an_installed_theme() -> None:
-    """When Qt knows no icon theme, use one installed on the system (if any)."""
-    if QIcon.themeName():
+    """When Qt knows no icon theme (none, or only `hicolor`, the base every theme builds on,
+    which has next to no action icons), use one installed on the system (if any)."""
+    if QIcon.themeName() not in ("", "hicolor"):
         return
     dirs = [d for d in _icon_dirs() if d.is_dir()]
     for theme in INSTALLED_THEMES:
         if any((d / theme / "index.theme").is_file() for d in dirs):
-            QIcon.setThemeSearchPaths([*QIcon.themeSearchPaths(), *(str(d) for d in dirs)])
+            known = QIcon.themeSearchPaths()
+            QIcon.setThemeSearchPaths([*known, *(str(d) for d in dirs if str(d) not in known)])
             QIcon.setThemeName(theme)
             return
 

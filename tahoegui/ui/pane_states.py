@@ -59,6 +59,13 @@ def unreachable_text(node_url: str) -> str:
     return f"Can't reach the node at {redact(node_url)}"
 
 
+def _reason_beyond(reason: str) -> str:
+    """The poll's reason, with a blank line after it, unless it only says what the title says."""
+    if not reason or "cannot reach" in reason:
+        return ""
+    return redact(reason) + "\n\n"
+
+
 def no_match_text(text: str) -> str:
     return f"No names here contain '{text}'"
 
@@ -239,7 +246,7 @@ class GridPaneStates(_Recheck):
             return State(
                 "unreachable",
                 unreachable_text(conn.node_url),
-                redact(self.reason) + "\n\nIs the node running? Start it with `tahoe run`, or connect to another.",
+                _reason_beyond(self.reason) + "Is the node running? Start it with `tahoe run`, or connect to another.",
                 (Button("retryButton", "Retry", self.retry), self._connect_button()),
                 error=True,
             )

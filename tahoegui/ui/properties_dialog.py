@@ -156,6 +156,7 @@ class CapRow:
     def __init__(self, dialog: PropertiesDialog, role: str, stem: str):
         self.dialog, self.role = dialog, role
         self.cap: str | None = None
+        self.no_cap = NO_CAP[role]
         self.revealed = False
         self.field = QLineEdit(dialog)
         self.field.setObjectName(f"field{stem}")
@@ -169,8 +170,9 @@ class CapRow:
         self.copy.setObjectName(f"copy{stem}")
         self.copy.clicked.connect(self.copy_cap)
 
-    def show(self, cap: str | None) -> None:
+    def show(self, cap: str | None, no_cap: str | None = None) -> None:
         self.cap = cap
+        self.no_cap = no_cap or NO_CAP[self.role]
         self.reveal.setEnabled(cap is not None)
         self.copy.setEnabled(cap is not None)
         self._paint()
@@ -181,7 +183,7 @@ class CapRow:
 
     def _paint(self) -> None:
         if self.cap is None:
-            self.field.setText(NO_CAP[self.role])
+            self.field.setText(self.no_cap)
             self.reveal.setText("Reveal")
             return
         self.field.setText(self.cap if self.revealed else redact(self.cap))
@@ -277,7 +279,8 @@ class PropertiesDialog(QDialog):
         ):
             self.values[key].setText(redact(text))
         for role, row in self.cap_rows.items():
-            row.show(facts.cap(role))
+            immutable = role == "write" and not facts.mutable
+            row.show(facts.cap(role), "none: an immutable object has no write cap" if immutable else None)
 
     def value(self, key: str) -> str:
         return self.values[key].text()
