@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 import tahoe_capabilities as tc
@@ -114,3 +115,34 @@ def kind_label(cap: str) -> str:
     if info.is_mutable:
         return "mutable file" if info.is_writable else "read-only mutable file"
     return "immutable file"
+
+
+def storage_index(cap: str) -> str | None:
+    """The storage index of the object `cap` opens (where its shares are kept), in lowercase
+    base32 as `tahoe debug dump-cap` and the node's `t=info` show it; None for a literal (LIT)
+    file or directory, whose data is in the cap itself. Any cap of an object gives the same."""
+    obj = _capability(cap)
+    verifier: object = obj
+    if not tc.is_verify(obj):
+        reader = obj.reader if isinstance(obj, _WRITE_CAPS) else obj
+        verifier = getattr(reader, "verifier", None)
+        if verifier is None:
+            return None
+    raw = getattr(getattr(verifier, "cap_object", verifier), "storage_index", None)
+    if not isinstance(raw, bytes):
+        return None
+    return base64.b32encode(raw).decode("ascii").lower().rstrip("=")
+
+
+def format_label(cap: str) -> str | None:
+    """The storage format of what `cap` opens, as the node names file formats: CHK, LIT, SDMF
+    or MDMF (a directory is stored in one of them too: `URI:DIR2:` is SDMF, `URI:DIR2-MDMF:`
+    MDMF, `URI:DIR2-CHK:` CHK). None for what is not a cap we know."""
+    try:
+        kind = parse(cap).kind
+    except CapError:
+        return None
+    for prefix, label in (("LIT", "LIT"), ("CHK", "CHK"), ("MDMF", "MDMF"), ("SSK", "SDMF")):
+        if prefix in kind:
+            return label
+    return "SDMF" if kind.startswith("DIR2") else None

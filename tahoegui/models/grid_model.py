@@ -141,7 +141,12 @@ class GridTreeModel(QAbstractItemModel):
         return [n.alias for n in self._top.children if n.alias]
 
     def add_alias(self, alias: str, cap: str) -> QModelIndex:
-        """A new alias root, after the other aliases (opened caps stay below them)."""
+        """A new alias root, after the other aliases (opened caps stay below them). An alias
+        that is already there with this cap is answered as it is (the window and the watched
+        aliases file may both report the same new alias)."""
+        existing = self.alias_index(alias)
+        if existing.isValid() and self.item(existing).root_cap == cap:
+            return existing
         row = sum(1 for n in self._top.children if n.alias)
         self.beginInsertRows(QModelIndex(), row, row)
         self._top.children.insert(row, GridItem(RowKind.ROOT, alias, cap, parent=self._top, alias=alias))

@@ -24,15 +24,24 @@ from tahoegui.models.mime import DraggedGridItem, grid_items_from, local_paths_f
 from tahoegui.settings import Settings, save_settings
 from tahoegui.ui.about_dialog import add_help_menu
 from tahoegui.ui.alias_actions import AliasActions
+from tahoegui.ui.alias_follow import AliasFollower
 from tahoegui.ui.cap_actions import CapActions
 from tahoegui.ui.clipboard_actions import ClipboardActions
+from tahoegui.ui.connect_node import ConnectToNode
 from tahoegui.ui.file_actions import GridFileActions, LocalFileActions, ask_new_name
 from tahoegui.ui.grid_pane import GridPane
+from tahoegui.ui.key_bar import KeyBar
 from tahoegui.ui.local_pane import LocalPane
+from tahoegui.ui.menus import Menus
 from tahoegui.ui.move_actions import MoveActions
 from tahoegui.ui.node_status import NodeStatusIndicator
+from tahoegui.ui.open_files import OpenActions
+from tahoegui.ui.pane_states import GridPaneStates, LocalPaneStates
 from tahoegui.ui.pane_view import PaneView
 from tahoegui.ui.progress_dialog import CopyProgressDialog
+from tahoegui.ui.properties_dialog import PropertiesAction
+from tahoegui.ui.quick_filter import grid_filter, local_filter
+from tahoegui.ui.shortcuts_dialog import ShortcutsAction
 from tahoegui.ui.transfer_dock import TransferDock
 from tahoegui.ui.window_state import remembered_settings, restore_settings
 
@@ -127,11 +136,23 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.transfer_dock.toggleViewAction())
         hidden = QAction("Show Hidden Files", self)
         hidden.setCheckable(True)
+        hidden.setObjectName("actionShowHidden")
         hidden.toggled.connect(self.local_pane.hidden_toggle.setChecked)
         self.local_pane.hidden_toggle.toggled.connect(hidden.setChecked)
         view_menu.addAction(hidden)
         self.alias_actions = AliasActions(self, self.grid_pane, self.runner)  # the Grid menu
+        self.alias_follower = AliasFollower(self.grid_pane, self.runner, self.say, self.alias_actions.update, self)
         add_help_menu(self, self.runner, lambda: self.browse_client)
+        self.properties = PropertiesAction(self.grid_pane, self.runner, self)  # Alt+Enter
+        self.open_actions = OpenActions(self, self.local_pane, self.grid_pane, lambda: self.connection, self.say)
+        self.local_filter, self.grid_filter = local_filter(self.local_pane), grid_filter(self.grid_pane)  # Ctrl+F
+        self.connect_to_node = ConnectToNode(self)  # File → Connect to Node…
+        self.shortcuts = ShortcutsAction(self)  # Help → Keyboard Shortcuts (F1)
+        self.menus = Menus(self)  # the menu bar and the toolbar, from all the actions above
+        self.key_bar = KeyBar(self, self.menus)  # F2 Rename … F8 Delete along the bottom
+        # an empty folder, a node that can't be reached, no aliases: the pane says so
+        self.local_states = LocalPaneStates(self, self.local_filter)
+        self.grid_states = GridPaneStates(self, self.grid_filter)
 
     def _view_action(
         self, view: PaneView, name: str, text: str, slot: Callable[[], object], shortcut: QKeySequence
@@ -172,10 +193,9 @@ class MainWindow(QMainWindow):
         location, self._grid_location_to_restore = self._grid_location_to_restore, None
         if location is not None:
             self.grid_pane.restore_location(location)
+        self.alias_follower.follow(connection)  # aliases made or removed by `tahoe` show up
         if connection.problems:
             self.say("; ".join(connection.problems))
-        elif not connection.aliases:
-            self.say("This node has no aliases: paste a directory cap into the grid location bar")
 
     def connect_in_background(self, find: Callable[[], GridConnection], waiting_text: str) -> None:
         """Find (or start) a node without freezing the window."""
@@ -304,7 +324,9 @@ class MainWindow(QMainWindow):
         """Show a job's progress dialog and queue it (a copy, or a move)."""
         dialog = CopyProgressDialog(job, self)
         dialog.show()
-        if os.path.isabs(target) and os.path.realpath(target) == os.path.realpath(self.local_pane.current_path()):
+        if os.path.isabs(job.target) and os.path.realpath(job.target) == os.path.realpath(
+            self.local_pane.current_path()
+        ):
             # into the folder shown: it is read again when the copies into it end
             self._copies_into_shown.add(job)
             self.local_pane.follow_disk(False)

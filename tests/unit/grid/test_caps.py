@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tahoegui.grid.caps import CapError, diminish, is_cap, kind_label, parse
+from tahoegui.grid.caps import CapError, diminish, format_label, is_cap, kind_label, parse, storage_index
 from tests.unit.grid.sample_caps import CAPS
 
 # kind: (is_directory, is_mutable, is_writable, is_verify)
@@ -87,3 +87,48 @@ def test_kind_labels_and_is_cap():
     assert kind_label(CAPS["CHK"]) == "immutable file"
     assert kind_label("nonsense") == "unknown"
     assert is_cap(CAPS["LIT"]) and is_cap("  URI:whatever") and not is_cap("alias:path")
+
+
+# what `tahoe debug dump-cap` prints as "storage index" for each sample cap
+STORAGE_INDEXES = {
+    "CHK": "7535twl7sp6ms7jf7setnvgk2m",
+    "SSK": "sokjoizveqwkfvmaybswhjieaa",
+    "MDMF": "n5lynczgay346wf46vxyglvphu",
+    "DIR2": "wmjzmzxaqdzy2jhxtrp47lzgpm",
+    "DIR2-MDMF": "y2ix247m5hhh6sogbm2swhan44",
+    "DIR2-CHK": "gakire74kl4nyjicxbxegtjchy",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CAPS))
+def test_storage_index_is_the_same_from_every_cap_of_an_object(kind):
+    family = kind.removesuffix("-Verifier").removesuffix("-RO")
+    expected = STORAGE_INDEXES.get(family)
+    assert storage_index(CAPS[kind]) == expected  # None for LIT and DIR2-LIT: the data is in the cap
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        ("CHK", "CHK"),
+        ("CHK-Verifier", "CHK"),
+        ("LIT", "LIT"),
+        ("SSK", "SDMF"),
+        ("SSK-RO", "SDMF"),
+        ("MDMF", "MDMF"),
+        ("MDMF-Verifier", "MDMF"),
+        ("DIR2", "SDMF"),
+        ("DIR2-RO", "SDMF"),
+        ("DIR2-MDMF", "MDMF"),
+        ("DIR2-CHK", "CHK"),
+        ("DIR2-LIT", "LIT"),
+    ],
+)
+def test_format_label_names_the_storage_format(kind, label):
+    assert format_label(CAPS[kind]) == label
+
+
+def test_storage_index_of_junk_is_a_cap_error_and_format_label_none():
+    with pytest.raises(CapError):
+        storage_index("URI:CHK:short")
+    assert format_label("alias:path") is None
