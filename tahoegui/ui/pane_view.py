@@ -128,6 +128,23 @@ class PaneView(QTreeView):
             rows.extend(first.siblingAtRow(row) for row in range(top + 1, bottom + 1))
         return rows
 
+    def _shown_runs(self, parent: QModelIndex, rows: int) -> list[tuple[int, int]]:
+        """The runs of rows not hidden (the quick filter hides rows): Select All takes only
+        what is on view. One range for the whole folder when nothing is hidden."""
+        hidden = self.isRowHidden
+        runs: list[tuple[int, int]] = []
+        start = None
+        for row in range(rows):
+            if hidden(row, parent):
+                if start is not None:
+                    runs.append((start, row - 1))
+                    start = None
+            elif start is None:
+                start = row
+        if start is not None:
+            runs.append((start, rows - 1))
+        return runs
+
     def selectAll(self) -> None:
         """Every row on view, one range per folder. Qt's own asks the model for the parent
         and siblings of each row, which a 10,000-row folder in a Python model feels.
@@ -140,10 +157,9 @@ class PaneView(QTreeView):
         root = self.rootIndex()
         selection = QItemSelection()
         for parent in [root, *self._expanded_on_view(root)]:
-            rows = model.rowCount(parent)
-            if rows:
-                last_column = model.columnCount(parent) - 1
-                selection.select(model.index(0, 0, parent), model.index(rows - 1, last_column, parent))
+            last_column = model.columnCount(parent) - 1
+            for top, bottom in self._shown_runs(parent, model.rowCount(parent)):
+                selection.select(model.index(top, 0, parent), model.index(bottom, last_column, parent))
         flags = (
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Current

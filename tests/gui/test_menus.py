@@ -209,8 +209,11 @@ def test_key_bar_f7_and_f6_act_on_the_focused_pane(qtbot, window, local_root, cl
     window.menus.focus.changed.emit()  # the key bar looks again (as any focus change makes it)
     assert buttons["keyBarF6"].isEnabled()
     qtbot.mouseClick(buttons["keyBarF6"], Qt.MouseButton.LeftButton)
+    # the real Move is enabled only for a selection: give the grid pane one
+    select(window.grid_view, [grid_index(qtbot, window, "from-f7-button")])
     focus(qtbot, window, window.grid_view)
     window.menus.focus.changed.emit()
+    qtbot.waitUntil(buttons["keyBarF6"].isEnabled, timeout=5000)
     qtbot.mouseClick(buttons["keyBarF6"], Qt.MouseButton.LeftButton)
     assert moved[:2] == ["localView", "gridView"]
 
