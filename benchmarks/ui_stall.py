@@ -1,5 +1,6 @@
 """How long does the window's event loop stall? A 10 ms heartbeat measures the worst gap
-while a 1,000-file copy runs and while a 10,000-entry grid directory opens. Target: < 100 ms.
+while a 1,000-file copy runs, while a 10,000-entry grid directory opens, and while the quick
+filter narrows and clears it. Target: < 100 ms.
 
 Usage: .venv/bin/python benchmarks/ui_stall.py   (starts its own private grid; ~1 minute)
 """
@@ -132,6 +133,20 @@ def main() -> int:
                 and not model.is_loading(view.rootIndex())
             ),
         )
+        # the quick filter on that folder: typing hides all but ten rows, Escape shows them all again
+        quick_filter = window.grid_filter
+        narrowed = measure(
+            "filtering it by name (10,000 rows, 10 match)",
+            heartbeat,
+            lambda: quick_filter.set_text("file-0042"),
+            lambda: quick_filter.shown_count() == 10 and not quick_filter.busy,
+        )
+        cleared = measure(
+            "clearing that filter",
+            heartbeat,
+            lambda: quick_filter.set_text(""),
+            lambda: quick_filter.shown_count() == 10_000 and not quick_filter.busy,
+        )
         # a refresh that finds 5,000 more entries (the web API has no bulk delete, so the
         # benchmark only adds; removals leave in contiguous ranges the same way)
         client.set_children(big, {f"new-{i:05d}.txt": (tiny, {}) for i in range(5_000)})
@@ -142,7 +157,7 @@ def main() -> int:
             lambda: model.load(shown),
             lambda: model.rowCount(shown) == 15_000 and not model.is_loading(shown),
         )
-        worst = max(copy["worst_ms"], opened["worst_ms"])  # the two cases the target is set for
+        worst = max(copy["worst_ms"], opened["worst_ms"], narrowed["worst_ms"], cleared["worst_ms"])
         print(f"(the refresh of a folder this big is measured for information: {refreshed['worst_ms']:.0f} ms)")
         print(f"worst gap overall: {worst:.0f} ms (target < {TARGET_MS} ms)")
         window.close()

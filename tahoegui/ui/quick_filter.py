@@ -5,10 +5,11 @@ Rows are hidden in the view (`QTreeView.setRowHidden`), not filtered through a p
 a QSortFilterProxyModel would change every index the panes, actions, drags and tests use,
 while hidden rows leave the model and its indexes as they are. Only the rows whose state
 changes are touched (a set of the hidden names, which are unique within a folder, remembers
-which), typing is let settle for a moment before the folder is filtered, and new rows
-(a folder still loading, a refresh) are filtered as they arrive; so a 10,000-row folder
-stays quick. A hidden row is never selected, so an action never acts on rows out of sight.
-Going to another folder clears the filter.
+which), at most BATCH_ROWS per turn of the event loop, typing is let settle for a moment
+before the folder is filtered, and new rows (a folder still loading, a refresh) are
+filtered as they arrive; so a 10,000-row folder never stalls the window. A hidden row is
+never selected, so an action never acts on rows out of sight. Going to another folder
+clears the filter; a folder left filtered has its rows shown again when it is shown again.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from tahoegui.ui.local_pane import LocalPane
 from tahoegui.ui.pane_view import PaneView
 
 SETTLE_MS = 120  # typing pauses this long before the folder is filtered
+BATCH_ROWS = 2000  # rows hidden or shown per turn of the event loop (the view lays out between)
 
 # The shown folder's rows as names, in row order; None for a row that is never hidden
 # (the grid's "Loading…" and error notes).
@@ -58,8 +60,13 @@ class QuickFilter(QObject):
         layout = pane.layout()
         if layout is not None:  # between the navigation bar and the list
             layout.insertWidget(1, self.box)  # type: ignore[attr-defined]  # a QVBoxLayout
-        self.folder = QPersistentModelIndex()  # the folder whose rows are hidden
-        self.hidden: set[str] = set()
+        self.folder = QPersistentModelIndex()  # the folder shown when last filtered
+        self.hidden: set[str] = set()  # the names hidden in it
+        self._folders: list[tuple[QPersistentModelIndex, set[str]]] = []
+        self._top_hidden: set[str] = set()
+        self._token = 0  # bumps on each filtering: batches of an older one stop
+        self._start = 0  # the row the next batch starts at (0: nothing pending)
+        self._dirty = False
         self.settle = QTimer(self)
         self.settle.setSingleShot(True)
         self.settle.setInterval(SETTLE_MS)
@@ -69,6 +76,8 @@ class QuickFilter(QObject):
         location_changed.connect(self.clear)
         model = view.model()
         model.rowsInserted.connect(self._inserted)
+        model.rowsRemoved.connect(self._moved)
+        model.layoutChanged.connect(self._moved)
         model.dataChanged.connect(self._data_changed)
         model.modelReset.connect(self._reset)
 
@@ -121,33 +130,65 @@ class QuickFilter(QObject):
         return bool(needle) and name is not None and needle not in name.casefold()
 
     def apply(self) -> None:
-        """Hide the shown folder's rows whose names don't match; show the others again."""
+        """Hide the shown folder's rows whose names don't match; show the others again.
+        At most BATCH_ROWS rows change per turn of the event loop; the rest follow."""
         self.settle.stop()
         root = self.view.rootIndex()
+        self.folder = QPersistentModelIndex(root)
+        self.hidden = self._hidden_in(self.folder)
+        self._token += 1
+        self._start, self._dirty = 0, False
+        self._run(self._token)
+
+    def _hidden_in(self, folder: QPersistentModelIndex) -> set[str]:
+        """The names hidden in `folder` (a folder left filtered keeps its hidden rows until
+        it is shown again, and cleared then). The top (no folder: the grid's aliases) too."""
+        if not folder.isValid():
+            return self._top_hidden
+        self._folders = [(f, names) for f, names in self._folders if f.isValid() and names]
+        for known, names in self._folders:
+            if known == folder:
+                return names
+        names = set()
+        self._folders.append((folder, names))
+        return names
+
+    def _run(self, token: int) -> None:
+        if token != self._token:
+            return  # a newer filtering took over
+        root = self.view.rootIndex()
         if QPersistentModelIndex(root) != self.folder:
-            self._unhide_previous()
-            self.folder = QPersistentModelIndex(root)
+            return
+        if self._dirty:  # rows came, went or moved since the last batch: look at all again
+            self._start, self._dirty = 0, False
         names = self.row_names(root)
-        for row, name in enumerate(names):
+        hidden, changes = self.hidden, 0
+        for row in range(self._start, len(names)):
+            name = names[row]
+            if name is None:
+                continue
             hide = self._hides(name)
-            if name is not None and hide != (name in self.hidden):
+            if hide != (name in hidden):
+                if changes == BATCH_ROWS:
+                    self._start = row
+                    QTimer.singleShot(0, lambda: self._run(token))
+                    return
                 self.view.setRowHidden(row, root, hide)
                 if hide:
-                    self.hidden.add(name)
+                    hidden.add(name)
                 else:
-                    self.hidden.discard(name)
-        if self.hidden:
+                    hidden.discard(name)
+                changes += 1
+        self._start = 0
+        self._token += 1  # done: nothing pending
+        if hidden:
             self._deselect_hidden(root, names)
         self.changed.emit()
 
-    def _unhide_previous(self) -> None:
-        """Rows of the folder filtered before stay hidden in the view: show them again."""
-        if self.folder.isValid() and self.hidden:
-            old = QModelIndex(self.folder)  # type: ignore[call-overload]  # stubs lack it
-            for row, name in enumerate(self.row_names(old)):
-                if name in self.hidden:
-                    self.view.setRowHidden(row, old, False)
-        self.hidden.clear()
+    @property
+    def busy(self) -> bool:
+        """Rows are still being hidden or shown (a large folder takes several turns)."""
+        return self._start > 0
 
     def _check_rows(self, parent: QModelIndex, first: int, last: int) -> None:
         """Filter rows one by one, taking the view's own word for whether each is hidden."""
@@ -165,7 +206,11 @@ class QuickFilter(QObject):
                 else:
                     self.hidden.discard(name)
 
+    def _moved(self, *_args: object) -> None:
+        self._dirty = True
+
     def _inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._dirty = True
         if self.box.text().strip():
             self._check_rows(parent, first, last)
             self.changed.emit()
@@ -175,8 +220,11 @@ class QuickFilter(QObject):
             self._check_rows(top_left.parent(), top_left.row(), bottom_right.row())
 
     def _reset(self) -> None:
-        self.hidden.clear()  # the view forgets its hidden rows on a reset
+        self._folders = []  # the view forgets its hidden rows on a reset
+        self._top_hidden = set()
+        self.hidden = set()
         self.folder = QPersistentModelIndex()
+        self._token += 1
 
     def _deselect_hidden(self, root: QModelIndex, names: list[str | None]) -> None:
         selection = self.view.selectionModel()

@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from tahoegui.ui import quick_filter
 from tahoegui.ui.main_window import MainWindow
 from tests.gui.helpers import grid_index, local_index
 from tests.gui.scripted_prompts import ScriptedPrompts
@@ -136,3 +137,22 @@ def test_notes_are_never_hidden(qtbot, window):
     assert shown_names(window.grid_view, grid_names(window)) == []
     window.grid_filter.set_text("gu")
     assert shown_names(window.grid_view, grid_names(window)) == ["gui"]
+
+
+def test_a_big_folder_is_filtered_in_batches_between_which_the_window_lives(
+    qtbot, window, client, fresh_dir, monkeypatch
+):
+    monkeypatch.setattr(quick_filter, "BATCH_ROWS", 40)  # 300 rows stand for 10,000
+    tiny = client.upload(b"x")
+    client.mkdir_with_children({f"file-{i:03d}.txt": (tiny, {}) for i in range(300)}, fresh_dir, "big")
+    window.grid_pane.navigate(grid_index(qtbot, window, "big"))
+    view, names = window.grid_view, grid_names(window)
+    qtbot.waitUntil(lambda: window.grid_pane.model.rowCount(view.rootIndex()) == 300, timeout=10000)
+    window.grid_filter.set_text("file-04")
+    assert window.grid_filter.busy  # not all at once: the rest follow turn by turn
+    qtbot.waitUntil(lambda: not window.grid_filter.busy, timeout=10000)
+    assert shown_names(view, names) == [f"file-{i:03d}.txt" for i in range(40, 50)]
+    window.grid_filter.set_text("")
+    assert window.grid_filter.busy
+    qtbot.waitUntil(lambda: not window.grid_filter.busy, timeout=10000)
+    assert len(shown_names(view, names)) == 300
